@@ -1,0 +1,100 @@
+//! Command-line arguments as typed (clap). Resolution into a run plan happens in `commands`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Drive a real browser through Decidim's admin: lessons, notice-gap reports, smoke tests.
+#[derive(Debug, Parser)]
+#[command(name = "decidim-explorer", version, about)]
+pub struct Cli {
+    /// More logging on stderr (-v info, -vv debug); RUST_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once; boxing would only add noise
+pub enum Command {
+    /// Run scenarios in a real browser (against the built-in replica unless --base-url is given).
+    Run(RunArgs),
+    /// Validate scenario files without a browser.
+    Check(CheckArgs),
+    /// Print the JSON Schema of the scenario format.
+    Schema,
+    /// Serve the replica of Decidim 0.29's admin for offline practice.
+    Replica(ReplicaArgs),
+}
+
+/// `run` arguments.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario files, folders, or ids (default: the scenarios/ folder).
+    pub scenarios: Vec<String>,
+    /// Folder holding the scenario files.
+    #[arg(long, default_value = "scenarios")]
+    pub scenario_dir: PathBuf,
+    /// Only scenarios carrying one of these tags (repeatable).
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    /// Target a real Decidim instance, e.g. https://demo.decidim.opensourcepolitics.eu
+    #[arg(long, env = "DECIDIM_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Run scenarios that write data, even on a real instance.
+    #[arg(long)]
+    pub allow_writes: bool,
+    /// Use an existing WebDriver endpoint instead of starting chromedriver.
+    #[arg(long, env = "WEBDRIVER_URL")]
+    pub webdriver: Option<String>,
+    /// chromedriver binary (default: $CHROMEDRIVER, then PATH).
+    #[arg(long)]
+    pub chromedriver: Option<PathBuf>,
+    /// Chromium binary (default: $CHROMIUM, then PATH).
+    #[arg(long)]
+    pub chromium: Option<PathBuf>,
+    /// Show the browser window.
+    #[arg(long)]
+    pub headed: bool,
+    /// Run folder (default: target/decidim-explorer/runs/<run id>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Default time a step may wait for its target, e.g. 10s.
+    #[arg(long, default_value = "10s", value_parser = humantime::parse_duration)]
+    pub timeout: std::time::Duration,
+    /// Language of narration in the terminal (en, fr).
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Browser language sent to the site (Accept-Language), e.g. fr-FR,fr.
+    #[arg(long, default_value = "en-US,en")]
+    pub browser_lang: String,
+    /// Default locale of the built-in replica (what an anonymous visitor gets).
+    #[arg(long, default_value = "en")]
+    pub replica_locale: String,
+    /// Stop after the first failed scenario.
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Print every step, not only failures.
+    #[arg(long)]
+    pub steps: bool,
+}
+
+/// `check` arguments.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario files or folders (default: scenarios/).
+    pub paths: Vec<PathBuf>,
+}
+
+/// `replica` arguments.
+#[derive(Debug, Args)]
+pub struct ReplicaArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// Default locale (en or fr).
+    #[arg(long, default_value = "en")]
+    pub locale: String,
+}

@@ -1,0 +1,30 @@
+//! `decidim-explorer replica`: serve the replica alone, for offline practice.
+
+use super::exit;
+use crate::cli::ReplicaArgs;
+use crate::replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
+
+/// Serve until Ctrl-C.
+pub async fn main(args: &ReplicaArgs) -> u8 {
+    let opts = ReplicaOptions {
+        default_locale: args.locale.clone(),
+        port: args.port,
+    };
+    let replica = match Replica::start(opts).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!(
+                "error: cannot serve the replica on 127.0.0.1:{}: {e}",
+                args.port
+            );
+            return exit::ENVIRONMENT;
+        }
+    };
+    println!("Decidim 0.29 admin replica at {}", replica.base_url());
+    println!("  admin:  {}/admin/", replica.base_url());
+    println!("  log in: {ADMIN_EMAIL} / {ADMIN_PASSWORD}");
+    println!("  (in-memory: data is lost when it stops; Ctrl-C to stop)");
+    let _ = tokio::signal::ctrl_c().await;
+    replica.shutdown().await;
+    exit::OK
+}

@@ -1,0 +1,553 @@
+//! [`Page`]: the step actions (goto, click, fill…, login) on an open browser session.
+//!
+//! Each action auto-waits through [`super::locate`]; none sleeps for a fixed time.
+//! Decidim specifics (consent dialog, admin terms gate, confirm modal, devise form) live here
+//! and only here, so scenarios stay short and survive markup details.
+
+use super::error::DriverError;
+use super::locate::{element_from_json, locate, wait_js, Purpose};
+use crate::scenario::{Localized, Target, TargetBy};
+use crate::secret::Credentials;
+use fantoccini::Client;
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+/// What the browser shows right now.
+#[derive(Debug, Clone, Default)]
+pub struct PageState {
+    /// Current URL.
+    pub url: Option<String>,
+    /// Document title.
+    pub title: Option<String>,
+}
+
+/// Step actions against one browser session.
+#[derive(Debug, Clone)]
+pub struct Page {
+    client: Client,
+    base_url: url::Url,
+}
+
+fn css(selector: &str) -> Target {
+    Target {
+        by: TargetBy::Css(selector.to_string()),
+        within: None,
+    }
+}
+
+const NORM_JS: &str = "const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim().toLowerCase();";
+
+impl Page {
+    /// Wrap a session; relative URLs are resolved against `base_url`.
+    pub fn new(client: Client, base_url: url::Url) -> Self {
+        Page { client, base_url }
+    }
+
+    /// The WebDriver client.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Resolve a scenario URL against the base URL.
+    pub fn resolve(&self, url: &str) -> Result<url::Url, DriverError> {
+        self.base_url
+            .join(url)
+            .map_err(|e| DriverError::Unexpected(format!("bad URL {url:?}: {e}")))
+    }
+
+    /// Open a URL.
+    pub async fn goto(&self, url: &str) -> Result<(), DriverError> {
+        let url = self.resolve(url)?;
+        self.client.goto(url.as_str()).await?;
+        Ok(())
+    }
+
+    /// Click `target` once it is actionable; retried if the page changes under the click.
+    pub async fn click(&self, target: &Target, timeout: Duration) -> Result<(), DriverError> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let found = locate(&self.client, target, Purpose::Click, remaining).await?;
+            match found.element.click().await.map_err(DriverError::from) {
+                Ok(()) => return Ok(()),
+                Err(e) if e.is_transient() && Instant::now() < deadline => {
+                    tracing::debug!(error = %e, "click did not land, retrying");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Press OK in Decidim's confirm dialog (`[data-confirm-ok]`, 0.27 reveal or 0.28+ a11y dialog).
+    pub async fn confirm(&self, timeout: Duration) -> Result<(), DriverError> {
+        self.click(&css("[data-confirm-ok]"), timeout).await
+    }
+
+    /// Replace the text of an input, textarea or contenteditable editor.
+    pub async fn fill(
+        &self,
+        target: &Target,
+        value: &str,
+        timeout: Duration,
+    ) -> Result<(), DriverError> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let found = locate(&self.client, target, Purpose::Fill, remaining).await?;
+            let el = found.element;
+            let editable = self
+                .client
+                .execute("return arguments[0].isContentEditable;", vec![json!(el)])
+                .await?
+                .as_bool()
+                .unwrap_or(false);
+            let typed = async {
+                if editable {
+                    // Select all and delete, as a person would, so the editor's own events fire.
+                    el.click().await?;
+                    el.send_keys("\u{E009}a\u{E000}\u{E017}").await?;
+                } else {
+                    el.clear().await?;
+                }
+                el.send_keys(value).await
+            }
+            .await
+            .map_err(DriverError::from);
+            match typed {
+                Ok(()) => break,
+                Err(e) if e.is_transient() && Instant::now() < deadline => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Choose the option of a `<select>` whose text matches one of `option`'s variants.
+    pub async fn select(
+        &self,
+        target: &Target,
+        option: &Localized,
+        timeout: Duration,
+    ) -> Result<(), DriverError> {
+        let found = locate(&self.client, target, Purpose::Select, timeout).await?;
+        let script = format!(
+            "{NORM_JS} const sel = arguments[0]; const wanted = arguments[1].map(norm);
+             const opts = Array.from(sel.options || []);
+             let i = opts.findIndex(o => wanted.includes(norm(o.text)));
+             if (i < 0) i = opts.findIndex(o => wanted.some(w => norm(o.text).includes(w)));
+             return {{ index: i, options: opts.map(o => o.text.trim()) }};"
+        );
+        let answer = self
+            .client
+            .execute(
+                &script,
+                vec![json!(found.element), json!(option.variants())],
+            )
+            .await?;
+        let index = answer["index"].as_i64().unwrap_or(-1);
+        if index < 0 {
+            return Err(DriverError::Unexpected(format!(
+                "no option {} in {target}; options are {}",
+                option.describe(),
+                answer["options"]
+            )));
+        }
+        found.element.select_by_index(index as usize).await?;
+        Ok(())
+    }
+
+    /// Set a checkbox to `checked`, clicking it (or its label) only if needed.
+    pub async fn check(
+        &self,
+        target: &Target,
+        checked: bool,
+        timeout: Duration,
+    ) -> Result<(), DriverError> {
+        let found = locate(&self.client, target, Purpose::Check, timeout).await?;
+        let state_js = "const el = arguments[0];
+            const c = el.tagName === 'LABEL' ? (el.control || el.querySelector('input')) : el;
+            return c ? !!c.checked : null;";
+        let now = self
+            .client
+            .execute(state_js, vec![json!(found.element)])
+            .await?;
+        if now.as_bool() != Some(checked) {
+            found.element.click().await?;
+            let after = self
+                .client
+                .execute(state_js, vec![json!(found.element)])
+                .await?;
+            if after.as_bool() != Some(checked) {
+                return Err(DriverError::Unexpected(format!(
+                    "{target} did not become {}",
+                    if checked { "checked" } else { "unchecked" }
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Wait until one of `text`'s variants is visible on the page (or inside `target`).
+    pub async fn expect_text(
+        &self,
+        text: &Localized,
+        target: Option<&Target>,
+        timeout: Duration,
+    ) -> Result<(), DriverError> {
+        let deadline = Instant::now() + timeout;
+        let check = format!(
+            "{NORM_JS} const root = arguments[0] || document.body; if (!root) return false;
+             const seen = norm(root.innerText);
+             if (arguments[1].some(v => seen.includes(norm(v)))) return true;
+             const h = document.querySelector('h1'); const f = document.querySelector('.flash, .callout');
+             return {{ ok: false, seen: 'page shows ' + JSON.stringify((h ? h.innerText : document.title).trim().slice(0, 80))
+               + (f ? ', flash ' + JSON.stringify(f.innerText.trim().slice(0, 120)) : '') }};"
+        );
+        let what = match target {
+            Some(t) => format!("text {} inside {t}", text.describe()),
+            None => format!("text {}", text.describe()),
+        };
+        let mut last_seen = String::from("not checked yet");
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let root = match target {
+                Some(t) => Some(json!(
+                    locate(&self.client, t, Purpose::Visible, remaining)
+                        .await?
+                        .element
+                )),
+                None => None,
+            };
+            match self
+                .client
+                .execute(
+                    &check,
+                    vec![root.unwrap_or(json!(null)), json!(text.variants())],
+                )
+                .await
+            {
+                Ok(serde_json::Value::Bool(true)) => return Ok(()),
+                Ok(v) => {
+                    last_seen = v["seen"].as_str().unwrap_or("not yet").to_string();
+                }
+                Err(e) => {
+                    let e = DriverError::from(e);
+                    if e.is_browser_lost() {
+                        return Err(e);
+                    }
+                }
+            }
+            if Instant::now() >= deadline {
+                return Err(DriverError::Timeout {
+                    what,
+                    waited: timeout,
+                    last_seen,
+                });
+            }
+            tokio::time::sleep(super::locate::POLL_INTERVAL).await;
+        }
+    }
+
+    /// Wait until the URL matches `pattern` (see [`url_matches`]).
+    pub async fn expect_url(&self, pattern: &str, timeout: Duration) -> Result<(), DriverError> {
+        let deadline = Instant::now() + timeout;
+        let mut last = String::new();
+        loop {
+            match self.client.current_url().await {
+                Ok(u) => {
+                    if url_matches(pattern, &u) {
+                        return Ok(());
+                    }
+                    last = u.to_string();
+                }
+                Err(e) => {
+                    let e = DriverError::from(e);
+                    if e.is_browser_lost() {
+                        return Err(e);
+                    }
+                }
+            }
+            if Instant::now() >= deadline {
+                return Err(DriverError::Timeout {
+                    what: format!("URL {pattern:?}"),
+                    waited: timeout,
+                    last_seen: format!("URL is {last}"),
+                });
+            }
+            tokio::time::sleep(super::locate::POLL_INTERVAL).await;
+        }
+    }
+
+    /// Wait until `target` is visible.
+    pub async fn expect_element(
+        &self,
+        target: &Target,
+        timeout: Duration,
+    ) -> Result<(), DriverError> {
+        locate(&self.client, target, Purpose::Visible, timeout)
+            .await
+            .map(|_| ())
+    }
+
+    /// Wait for the document to finish loading.
+    async fn loaded(&self, timeout: Duration) -> Result<(), DriverError> {
+        wait_js(
+            &self.client,
+            "return document.readyState === 'complete';",
+            vec![],
+            "the page to finish loading",
+            timeout,
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Accept the data-consent dialog if it is shown (Decidim shows it until consent is stored).
+    pub async fn accept_cookies(&self, timeout: Duration) -> Result<bool, DriverError> {
+        self.loaded(timeout).await?;
+        let shown = self
+            .client
+            .execute(
+                "const b = document.querySelector('#dc-dialog-accept');
+                 return !!b && b.getClientRects().length > 0 && getComputedStyle(b).visibility !== 'hidden';",
+                vec![],
+            )
+            .await?
+            .as_bool()
+            .unwrap_or(false);
+        if shown {
+            self.click(&css("#dc-dialog-accept"), timeout).await?;
+            wait_js(
+                &self.client,
+                "const b = document.querySelector('#dc-dialog-accept'); return !b || b.getClientRects().length === 0;",
+                vec![],
+                "the cookie dialog to close",
+                timeout,
+            )
+            .await?;
+        }
+        Ok(shown)
+    }
+
+    /// Accept the admin terms if the gate (`/admin/admin_terms/show`) is shown.
+    pub async fn accept_admin_terms(&self, timeout: Duration) -> Result<bool, DriverError> {
+        self.loaded(timeout).await?;
+        let url = self.client.current_url().await?;
+        if !url.path().contains("/admin_terms") {
+            return Ok(false);
+        }
+        self.click(
+            &css("form[action*='admin_terms/accept'] button, form[action*='admin_terms/accept'] [type=submit]"),
+            timeout,
+        )
+        .await?;
+        self.wait_path(
+            |p| !p.contains("/admin_terms"),
+            "to leave the admin terms page",
+            timeout,
+        )
+        .await?;
+        Ok(true)
+    }
+
+    async fn wait_path(
+        &self,
+        ok: impl Fn(&str) -> bool,
+        what: &str,
+        timeout: Duration,
+    ) -> Result<url::Url, DriverError> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let url = self.client.current_url().await?;
+            if ok(url.path()) {
+                return Ok(url);
+            }
+            if Instant::now() >= deadline {
+                return Err(DriverError::Timeout {
+                    what: what.to_string(),
+                    waited: timeout,
+                    last_seen: format!("URL is {url}"),
+                });
+            }
+            tokio::time::sleep(super::locate::POLL_INTERVAL).await;
+        }
+    }
+
+    /// Log in through Decidim's devise form and land on the admin dashboard.
+    pub async fn login(&self, creds: &Credentials, timeout: Duration) -> Result<(), DriverError> {
+        self.goto("/users/sign_in").await?;
+        self.accept_cookies(timeout).await?;
+        let url = self.client.current_url().await?;
+        if url.path().starts_with("/users/sign_in") {
+            let form = "#session_new_user";
+            self.fill(
+                &css(&format!("{form} #session_user_email")),
+                &creds.email,
+                timeout,
+            )
+            .await?;
+            self.fill(
+                &css(&format!("{form} #session_user_password")),
+                creds.password.expose(),
+                timeout,
+            )
+            .await?;
+            self.click(&css(&format!("{form} [type=submit]")), timeout)
+                .await?;
+            // Either we leave the sign-in page, or devise re-renders it with an alert.
+            let verdict = wait_js(
+                &self.client,
+                "if (!location.pathname.startsWith('/users/sign_in')) return 'ok';
+                 const a = document.querySelector('.flash.alert, .callout.alert, .flash.error');
+                 if (a && document.readyState === 'complete') return 'rejected: ' + a.innerText.trim();
+                 return false;",
+                vec![],
+                "the login to be accepted",
+                timeout,
+            )
+            .await?;
+            if let Some(msg) = verdict.as_str().and_then(|v| v.strip_prefix("rejected: ")) {
+                return Err(DriverError::Unexpected(format!(
+                    "login rejected for {}: {msg}",
+                    creds.email
+                )));
+            }
+        }
+        self.goto("/admin/").await?;
+        self.loaded(timeout).await?;
+        self.accept_admin_terms(timeout).await?;
+        let url = self.client.current_url().await?;
+        if !url.path().starts_with("/admin") {
+            return Err(DriverError::Unexpected(format!(
+                "logged in as {} but /admin sent us to {url} (is this account an administrator?)",
+                creds.email
+            )));
+        }
+        self.expect_element(
+            &css(".layout-nav, .main-nav, #admin-sidebar-menu-settings, nav"),
+            timeout,
+        )
+        .await
+    }
+
+    /// URL and title, without failing (used for reports, also after errors).
+    pub async fn state(&self) -> PageState {
+        PageState {
+            url: self.client.current_url().await.ok().map(|u| u.to_string()),
+            title: self.client.title().await.ok(),
+        }
+    }
+
+    /// A PNG of the viewport.
+    pub async fn screenshot(&self) -> Result<Vec<u8>, DriverError> {
+        Ok(self.client.screenshot().await?)
+    }
+
+    /// The page's HTML as the browser has it now.
+    pub async fn html(&self) -> Result<String, DriverError> {
+        Ok(self.client.source().await?)
+    }
+
+    /// Draw an outline and a caption next to `target` (guided mode); removed by [`Page::unhighlight`].
+    pub async fn highlight(
+        &self,
+        target: &Target,
+        caption: &str,
+        timeout: Duration,
+    ) -> Result<(), DriverError> {
+        let found = locate(&self.client, target, Purpose::Visible, timeout).await?;
+        self.client
+            .execute(
+                include_str!("highlight.js"),
+                vec![json!(found.element), json!(caption)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Remove what [`Page::highlight`] drew.
+    pub async fn unhighlight(&self) {
+        let _ = self
+            .client
+            .execute(
+                "document.querySelectorAll('[data-dx-overlay]').forEach(n => n.remove());",
+                vec![],
+            )
+            .await;
+    }
+
+    /// Elements returned by a script, as fantoccini elements.
+    pub fn element(&self, value: &serde_json::Value) -> Option<fantoccini::elements::Element> {
+        element_from_json(&self.client, value)
+    }
+}
+
+/// Whether `url` matches `pattern`: `*` matches anything; a pattern starting with `/` is
+/// compared with the path (and the query, if the pattern has one), otherwise with the whole URL.
+pub fn url_matches(pattern: &str, url: &url::Url) -> bool {
+    let subject = if pattern.starts_with('/') {
+        if pattern.contains('?') {
+            format!("{}?{}", url.path(), url.query().unwrap_or(""))
+        } else {
+            url.path().to_string()
+        }
+    } else {
+        url.to_string()
+    };
+    glob(pattern, &subject)
+        || (pattern.starts_with('/')
+            && !pattern.ends_with('/')
+            && glob(&format!("{pattern}/"), &subject))
+}
+
+fn glob(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first) || text.len() < first.len() + last.len() || !text.ends_with(last) {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for mid in &parts[1..parts.len() - 1] {
+        match rest.find(mid) {
+            Some(i) => rest = &rest[i + mid.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(s: &str) -> url::Url {
+        url::Url::parse(s).unwrap()
+    }
+
+    #[test]
+    fn path_patterns_ignore_host_and_query() {
+        let url = u("http://127.0.0.1:4000/admin/participatory_processes/abc-1/steps?locale=fr");
+        assert!(url_matches("/admin/participatory_processes/*/steps", &url));
+        assert!(!url_matches("/admin/participatory_processes", &url));
+        assert!(url_matches("/admin/*", &url));
+        assert!(url_matches("/admin/*?locale=fr", &url));
+        assert!(url_matches("/admin", &u("http://h/admin/")));
+    }
+
+    #[test]
+    fn full_url_patterns() {
+        let url = u("https://demo.example/admin/");
+        assert!(url_matches("https://demo.example/*", &url));
+        assert!(!url_matches("https://other/*", &url));
+    }
+
+    #[test]
+    fn glob_needs_every_piece_in_order() {
+        assert!(glob("a*b*c", "axxbyyc"));
+        assert!(!glob("a*c*b", "axxbyyc"));
+        assert!(glob("*", ""));
+    }
+}

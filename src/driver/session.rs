@@ -1,0 +1,130 @@
+//! [`BrowserSession`]: one WebDriver session with Chromium flags fit for root, containers and
+//! a closed network, and a fresh profile each time.
+
+use super::error::DriverError;
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+/// How to start the browser.
+#[derive(Debug, Clone)]
+pub struct BrowserOptions {
+    /// Chromium binary; `None` lets chromedriver pick (or the remote endpoint decide).
+    pub chromium: Option<PathBuf>,
+    /// Show the window instead of running headless.
+    pub headed: bool,
+    /// Window size in CSS pixels.
+    pub window: (u32, u32),
+    /// `Accept-Language` of the browser, e.g. "en-US,en" or "fr-FR,fr".
+    pub accept_language: String,
+}
+
+impl Default for BrowserOptions {
+    fn default() -> Self {
+        BrowserOptions {
+            chromium: None,
+            headed: false,
+            window: (1280, 900),
+            accept_language: "en-US,en".into(),
+        }
+    }
+}
+
+/// The capabilities for a new Chromium session. `profile` is a fresh `--user-data-dir`.
+pub fn capabilities(opts: &BrowserOptions, profile: Option<&Path>) -> Capabilities {
+    let mut args = vec![
+        "--no-sandbox".to_string(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        // Without these Chromium keeps calling home on a network that is closed here.
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--disable-default-apps".into(),
+        "--disable-extensions".into(),
+        "--no-first-run".into(),
+        "--no-default-browser-check".into(),
+        "--disable-quic".into(),
+        "--password-store=basic".into(),
+        format!("--window-size={},{}", opts.window.0, opts.window.1),
+        format!(
+            "--lang={}",
+            opts.accept_language.split(',').next().unwrap_or("en-US")
+        ),
+    ];
+    if !opts.headed {
+        args.push("--headless=new".into());
+    }
+    if let Some(p) = profile {
+        args.push(format!("--user-data-dir={}", p.display()));
+    }
+    let mut chrome = json!({
+        "args": args,
+        "prefs": {
+            "intl.accept_languages": opts.accept_language,
+            "credentials_enable_service": false,
+            "profile.password_manager_enabled": false
+        },
+        "excludeSwitches": ["enable-automation"]
+    });
+    if let Some(bin) = &opts.chromium {
+        chrome["binary"] = json!(bin.display().to_string());
+    }
+    let mut caps = Capabilities::new();
+    caps.insert("browserName".into(), json!("chrome"));
+    caps.insert("goog:chromeOptions".into(), chrome);
+    caps.insert("pageLoadStrategy".into(), json!("normal"));
+    caps.insert("unhandledPromptBehavior".into(), json!("accept"));
+    caps
+}
+
+/// An open WebDriver session and the profile folder it owns.
+#[derive(Debug)]
+pub struct BrowserSession {
+    /// The fantoccini client.
+    pub client: Client,
+    _profile: Option<tempfile::TempDir>,
+}
+
+impl BrowserSession {
+    /// Open a session at `webdriver_url`; `scratch` (if local) holds the fresh profile.
+    pub async fn open(
+        webdriver_url: &str,
+        opts: &BrowserOptions,
+        scratch: Option<&Path>,
+    ) -> Result<BrowserSession, DriverError> {
+        let profile = match scratch {
+            Some(dir) => Some(
+                tempfile::Builder::new()
+                    .prefix("profile-")
+                    .tempdir_in(dir)
+                    .map_err(|source| DriverError::Write {
+                        path: dir.to_path_buf(),
+                        source,
+                    })?,
+            ),
+            None => None,
+        };
+        let caps = capabilities(opts, profile.as_ref().map(|p| p.path()));
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(webdriver_url)
+            .await
+            .map_err(|source| DriverError::Session {
+                url: webdriver_url.to_string(),
+                source,
+            })?;
+        Ok(BrowserSession {
+            client,
+            _profile: profile,
+        })
+    }
+
+    /// End the session (closes the browser window and its processes).
+    pub async fn close(self) {
+        if let Err(e) = self.client.close().await {
+            tracing::debug!(error = %e, "closing the session failed (browser already gone?)");
+        }
+    }
+}

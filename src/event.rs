@@ -1,0 +1,226 @@
+//! [`RunEvent`]: the one stream the runner emits and every reporter consumes.
+//!
+//! The runner knows nothing of output formats; the terminal, JSON Lines, JUnit, summary,
+//! HTML and handbook reporters know nothing of browsers. This file is the contract between
+//! them, and `events.jsonl` is its serialisation (one event per line, `type` tagged).
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Version of the `events.jsonl` / `summary.json` format.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One thing that happened during a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunEvent {
+    /// Wall-clock time, RFC 3339.
+    pub at: String,
+    /// Milliseconds since the run started.
+    pub elapsed_ms: u64,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// The kinds of event, in the order a run produces them.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The run begins.
+    RunStarted {
+        /// Identifier of the run (also the run folder's name).
+        run_id: String,
+        /// Base URL of the target.
+        target: String,
+        /// True when the target is the built-in replica.
+        replica: bool,
+        /// Number of scenarios selected.
+        scenario_count: usize,
+        /// The run folder.
+        out_dir: PathBuf,
+        /// Locale used for narration in reports.
+        locale: String,
+    },
+    /// A scenario starts (a fresh browser session is open).
+    ScenarioStarted {
+        /// The scenario.
+        scenario: ScenarioInfo,
+    },
+    /// A step starts.
+    StepStarted {
+        /// Scenario id.
+        scenario_id: String,
+        /// The step.
+        step: StepInfo,
+    },
+    /// A step ended.
+    StepFinished {
+        /// Scenario id.
+        scenario_id: String,
+        /// The step.
+        step: StepInfo,
+        /// How it ended.
+        outcome: StepOutcome,
+        /// How long it took.
+        duration_ms: u64,
+        /// Page URL after the step.
+        url: Option<String>,
+        /// Page title after the step.
+        page_title: Option<String>,
+        /// Screenshot taken after the step (or at failure), relative to the run folder.
+        screenshot: Option<PathBuf>,
+        /// Saved page HTML (failures only), relative to the run folder.
+        html: Option<PathBuf>,
+    },
+    /// A scenario ended.
+    ScenarioFinished {
+        /// Scenario id.
+        scenario_id: String,
+        /// Outcome.
+        status: ScenarioStatus,
+        /// How long it took, browser session included.
+        duration_ms: u64,
+        /// Steps that passed.
+        steps_passed: usize,
+        /// Steps in the scenario.
+        steps_total: usize,
+        /// The failure, if any.
+        failure: Option<Failure>,
+    },
+    /// A scenario was not run.
+    ScenarioSkipped {
+        /// The scenario.
+        scenario: ScenarioInfo,
+        /// Why.
+        reason: String,
+    },
+    /// The run ended, normally or not.
+    RunFinished {
+        /// Totals.
+        stats: RunStats,
+        /// Set when the run was cut short.
+        interrupted: Option<CancelReason>,
+    },
+}
+
+/// What reporters need to know of a scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioInfo {
+    /// Id.
+    pub id: String,
+    /// English title.
+    pub title_en: String,
+    /// French title.
+    pub title_fr: String,
+    /// The file.
+    pub file: PathBuf,
+    /// Catalogue features.
+    pub features: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Whether it changes data.
+    pub writes: bool,
+    /// Number of steps.
+    pub steps: usize,
+}
+
+/// What reporters need to know of a step.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepInfo {
+    /// 1-based position in the scenario.
+    pub number: usize,
+    /// Action name.
+    pub action: String,
+    /// Locator or argument, human readable (secrets never appear here).
+    pub detail: String,
+    /// Narration in English.
+    pub narration_en: String,
+    /// Narration in French.
+    pub narration_fr: String,
+    /// `file:line:column` of the step.
+    pub source: String,
+}
+
+/// How a step ended.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum StepOutcome {
+    /// It did what it should.
+    Passed,
+    /// It failed; the scenario stops here.
+    Failed {
+        /// The error, with locator and timeout.
+        message: String,
+    },
+    /// It was not attempted (run interrupted).
+    Interrupted,
+}
+
+/// How a scenario ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScenarioStatus {
+    /// Every step passed.
+    Passed,
+    /// A step failed.
+    Failed,
+    /// Cut short by Ctrl-C or a browser crash.
+    Interrupted,
+}
+
+/// A failed step, as kept in summaries.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    /// 1-based step number.
+    pub step: usize,
+    /// Action name.
+    pub action: String,
+    /// The message.
+    pub message: String,
+    /// URL seen.
+    pub url: Option<String>,
+    /// Title seen.
+    pub page_title: Option<String>,
+    /// Failure screenshot, relative to the run folder.
+    pub screenshot: Option<PathBuf>,
+    /// Saved HTML, relative to the run folder.
+    pub html: Option<PathBuf>,
+}
+
+/// Why a run stopped early; ordered from least to most severe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CancelReason {
+    /// `--fail-fast` after a failure.
+    FailFast,
+    /// The browser or chromedriver died and could not be restarted.
+    BrowserLost,
+    /// Ctrl-C / SIGTERM.
+    Signal,
+}
+
+/// Running totals, carried by events so reporters never recount.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct RunStats {
+    /// Scenarios selected.
+    pub total: usize,
+    /// Passed.
+    pub passed: usize,
+    /// Failed.
+    pub failed: usize,
+    /// Skipped (e.g. writes on a shared instance).
+    pub skipped: usize,
+    /// Not finished because the run was interrupted.
+    pub interrupted: usize,
+    /// Steps executed.
+    pub steps: usize,
+    /// Run duration so far.
+    pub duration_ms: u64,
+}
+
+impl RunStats {
+    /// True when nothing failed and nothing was cut short.
+    pub fn is_success(&self) -> bool {
+        self.failed == 0 && self.interrupted == 0
+    }
+}

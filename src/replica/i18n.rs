@@ -1,0 +1,155 @@
+//! `I18n`: the replica's UI strings, loaded from `fixtures/replica/locales/{en,fr}.toml`.
+//!
+//! The TOML files are nested tables keyed like Decidim's i18n keys (`devise.sessions.new.log_in`), flattened
+//! here into dotted keys. Interpolation uses Rails' `%{name}` syntax so strings can be compared with Decidim's.
+
+use std::collections::{BTreeMap, HashMap};
+
+/// Locales the replica serves, in the order shown in language menus.
+pub const LOCALES: &[&str] = &["en", "fr"];
+
+/// Whether `locale` is one the replica can serve.
+pub fn is_available(locale: &str) -> bool {
+    LOCALES.contains(&locale)
+}
+
+/// All UI strings, per locale, flattened to dotted keys.
+#[derive(Debug)]
+pub struct I18n {
+    tables: HashMap<String, BTreeMap<String, String>>,
+}
+
+impl I18n {
+    /// Loads the compiled-in locale files. Panics only if a fixture file is not valid TOML, which the unit tests catch.
+    pub fn load() -> I18n {
+        let mut tables = HashMap::new();
+        for (locale, src) in [
+            ("en", include_str!("../../fixtures/replica/locales/en.toml")),
+            ("fr", include_str!("../../fixtures/replica/locales/fr.toml")),
+        ] {
+            let table: toml::Table = toml::from_str(src)
+                .unwrap_or_else(|e| panic!("fixtures/replica/locales/{locale}.toml: {e}"));
+            let mut flat = BTreeMap::new();
+            flatten("", &toml::Value::Table(table), &mut flat);
+            tables.insert(locale.to_string(), flat);
+        }
+        I18n { tables }
+    }
+
+    /// The string for `key` in `locale`, falling back to English, then to the key itself (as a visible marker).
+    pub fn t(&self, locale: &str, key: &str) -> String {
+        self.lookup(locale, key)
+            .or_else(|| self.lookup("en", key))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Like [`I18n::t`] with `%{name}` placeholders replaced from `vars`.
+    pub fn t_with(&self, locale: &str, key: &str, vars: &[(&str, &str)]) -> String {
+        interpolate(&self.t(locale, key), vars)
+    }
+
+    fn lookup(&self, locale: &str, key: &str) -> Option<String> {
+        self.tables.get(locale)?.get(key).cloned()
+    }
+
+    /// Every key of a locale (used by tests to check that en and fr stay in step).
+    pub fn keys(&self, locale: &str) -> Vec<String> {
+        self.tables
+            .get(locale)
+            .map(|t| t.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Replaces Rails-style `%{name}` placeholders.
+pub fn interpolate(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in vars {
+        out = out.replace(&format!("%{{{name}}}"), value);
+    }
+    out
+}
+
+fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>) {
+    match value {
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&key, v, out);
+            }
+        }
+        toml::Value::String(s) => {
+            out.insert(prefix.to_string(), s.clone());
+        }
+        other => {
+            out.insert(prefix.to_string(), other.to_string());
+        }
+    }
+}
+
+/// Picks the best available locale from an `Accept-Language` header, honouring q-values.
+pub fn from_accept_language(header: &str) -> Option<String> {
+    let mut candidates: Vec<(f32, usize, String)> = header
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, part)| {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next()?.trim().to_ascii_lowercase();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q=").map(str::to_string))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next()?.to_string();
+            is_available(&primary).then_some((q, i, primary))
+        })
+        .collect();
+    // Highest q first; header order breaks ties.
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    candidates.into_iter().next().map(|c| c.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn en_and_fr_have_the_same_keys() {
+        let i18n = I18n::load();
+        let en = i18n.keys("en");
+        let fr = i18n.keys("fr");
+        let missing_fr: Vec<_> = en.iter().filter(|k| !fr.contains(k)).collect();
+        let missing_en: Vec<_> = fr.iter().filter(|k| !en.contains(k)).collect();
+        assert!(missing_fr.is_empty(), "missing in fr: {missing_fr:?}");
+        assert!(missing_en.is_empty(), "missing in en: {missing_en:?}");
+    }
+
+    #[test]
+    fn devise_strings_match_decidim() {
+        let i18n = I18n::load();
+        assert_eq!(i18n.t("en", "devise.sessions.new.log_in"), "Log in");
+        assert_eq!(i18n.t("fr", "devise.sessions.new.log_in"), "Se connecter");
+        assert_eq!(
+            i18n.t("fr", "devise.failure.invalid"),
+            "Email ou mot de passe invalide."
+        );
+    }
+
+    #[test]
+    fn accept_language_prefers_q_then_order() {
+        assert_eq!(
+            from_accept_language("de-DE,fr-FR;q=0.8,en;q=0.5").as_deref(),
+            Some("fr")
+        );
+        assert_eq!(from_accept_language("en-US,fr").as_deref(), Some("en"));
+        assert_eq!(from_accept_language("de"), None);
+    }
+
+    #[test]
+    fn interpolation_uses_rails_syntax() {
+        assert_eq!(interpolate("Hi %{name}!", &[("name", "Ada")]), "Hi Ada!");
+    }
+}

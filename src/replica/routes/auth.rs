@@ -1,0 +1,66 @@
+//! Devise sessions: `GET/POST /users/sign_in`, `DELETE /users/sign_out`.
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{delete, get};
+use axum::{Form, Router};
+use minijinja::context;
+
+use super::form_map;
+use crate::replica::session::Ctx;
+use crate::replica::state::{Flash, ReplicaState};
+
+pub fn routes() -> Router<ReplicaState> {
+    Router::new()
+        .route("/users/sign_in", get(new_session).post(create_session))
+        .route("/users/sign_out", delete(destroy_session))
+}
+
+async fn new_session(ctx: Ctx) -> Response {
+    if ctx.user.is_some() {
+        ctx.flash("alert", ctx.t("devise.failure.already_authenticated"));
+        return ctx.redirect("/");
+    }
+    ctx.render("public/sign_in.html", context! { email => "" }, vec![])
+}
+
+async fn create_session(ctx: Ctx, Form(pairs): Form<Vec<(String, String)>>) -> Response {
+    let form = form_map(pairs);
+    let email = form
+        .get("user[email]")
+        .map(|s| s.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let password = form.get("user[password]").cloned().unwrap_or_default();
+    let user = ctx
+        .state
+        .store()
+        .users
+        .iter()
+        .find(|u| u.email == email && u.password == password)
+        .cloned();
+    let Some(user) = user else {
+        // Devise's paranoid mode: one message whether the email exists or not; the page is re-rendered.
+        let now = vec![Flash::alert(ctx.t("devise.failure.invalid"))];
+        return ctx.render_status(
+            StatusCode::OK,
+            "public/sign_in.html",
+            context! { email => email },
+            now,
+        );
+    };
+    ctx.set_user(Some(user.id));
+    ctx.flash("success", ctx.t("devise.sessions.signed_in"));
+    match ctx.with_session(|s| s.return_to.take()) {
+        Some(location) => crate::replica::session::redirect_to(&location),
+        None => ctx.redirect("/"),
+    }
+}
+
+async fn destroy_session(ctx: Ctx) -> Response {
+    ctx.with_session(|s| {
+        s.user_id = None;
+        s.return_to = None;
+    });
+    ctx.flash("success", ctx.t("devise.sessions.signed_out"));
+    ctx.redirect("/")
+}

@@ -1,0 +1,116 @@
+//! Routes grouped by Decidim area; each module exposes `fn routes() -> Router<ReplicaState>`.
+//!
+//! Shared helpers for admin pages (section highlighting, breadcrumb) live here.
+
+pub mod admin_terms;
+pub mod auth;
+pub mod components;
+pub mod dashboard;
+pub mod locale;
+pub mod placeholders;
+pub mod processes;
+pub mod public;
+
+use std::collections::HashMap;
+
+use axum::response::Response;
+use axum::Router;
+use minijinja::{context, Value};
+
+use super::error::ReplicaError;
+use super::session::Ctx;
+use super::state::{Flash, ReplicaState};
+
+/// Every route of the replica (without the session middleware; see [`crate::replica::router`]).
+pub fn routes() -> Router<ReplicaState> {
+    Router::new()
+        .merge(public::routes())
+        .merge(auth::routes())
+        .merge(admin_terms::routes())
+        .merge(dashboard::routes())
+        .merge(processes::routes())
+        .merge(components::routes())
+        .merge(locale::routes())
+        .merge(placeholders::routes())
+        .fallback(|| async { ReplicaError::NotFound })
+}
+
+/// Renders an admin page: `section` marks the active main-menu item, `crumbs` the breadcrumb after the home icon.
+pub(crate) fn admin_page(
+    ctx: &Ctx,
+    template: &str,
+    section: &str,
+    crumbs: Vec<(String, Option<String>)>,
+    extra: Value,
+    now: Vec<Flash>,
+) -> Response {
+    admin_page_status(
+        ctx,
+        axum::http::StatusCode::OK,
+        template,
+        section,
+        crumbs,
+        extra,
+        now,
+    )
+}
+
+/// [`admin_page`] with an explicit status (failed validations re-render with 200 in Rails, but callers may differ).
+pub(crate) fn admin_page_status(
+    ctx: &Ctx,
+    status: axum::http::StatusCode,
+    template: &str,
+    section: &str,
+    crumbs: Vec<(String, Option<String>)>,
+    extra: Value,
+    now: Vec<Flash>,
+) -> Response {
+    let crumbs: Vec<Value> = crumbs
+        .into_iter()
+        .map(|(label, url)| context! { label => label, url => url.map(|u| ctx.url(&u)) })
+        .collect();
+    ctx.render_status(
+        status,
+        template,
+        context! { section => section, breadcrumb => crumbs, ..extra },
+        now,
+    )
+}
+
+/// A submitted urlencoded form; for repeated names the last value wins (Rails' hidden `0` + checkbox `1`).
+pub(crate) fn form_map(pairs: Vec<(String, String)>) -> HashMap<String, String> {
+    pairs.into_iter().collect()
+}
+
+/// Whether rich text has no visible text (an empty editor submits `<p></p>`).
+pub(crate) fn blank_html(s: &str) -> bool {
+    let mut depth = 0;
+    let mut text = String::new();
+    for c in s.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' if depth > 0 => depth -= 1,
+            _ if depth == 0 => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&nbsp;", " ").trim().is_empty()
+}
+
+/// Formats a time like Decidim's `decidim_short` (`%d/%m/%Y %H:%M`).
+pub(crate) fn short_time(t: time::OffsetDateTime) -> String {
+    let f = time::macros::format_description!("[day]/[month]/[year] [hour]:[minute]");
+    t.format(&f).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_html_ignores_tags() {
+        assert!(blank_html("<p></p>"));
+        assert!(blank_html("  <p><br></p> "));
+        assert!(!blank_html("<p>Hi</p>"));
+    }
+}

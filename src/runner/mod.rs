@@ -1,0 +1,453 @@
+//! The runner: executes scenarios in real browser sessions and emits one [`RunEvent`] stream.
+//!
+//! It knows nothing of output formats: every observable thing becomes an event given to
+//! [`Reporters`]. One fresh browser session per scenario keeps scenarios independent; the
+//! chromedriver process is shared by the run and restarted if it dies.
+
+pub mod cancel;
+mod executor;
+pub mod plan;
+
+pub use cancel::Cancel;
+pub use plan::{RunPlan, TargetKind, WebDriverSource};
+
+use crate::driver::{BrowserSession, ChromeDriver, DriverError, Page};
+use crate::event::{
+    CancelReason, EventKind, Failure, RunEvent, RunStats, ScenarioInfo, ScenarioStatus, StepInfo,
+    StepOutcome,
+};
+use crate::report::Reporters;
+use crate::scenario::Scenario;
+use crate::secret::Redactor;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use tracing::Instrument;
+
+/// Emits events with timestamps and running totals.
+struct Emitter<'a> {
+    reporters: &'a mut Reporters,
+    started: Instant,
+    stats: RunStats,
+}
+
+impl Emitter<'_> {
+    fn emit(&mut self, kind: EventKind) {
+        let at = time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        self.stats.duration_ms = self.started.elapsed().as_millis() as u64;
+        let event = RunEvent {
+            at,
+            elapsed_ms: self.stats.duration_ms,
+            kind,
+        };
+        self.reporters.report(&event);
+    }
+}
+
+/// Information about a scenario for events.
+pub fn scenario_info(s: &Scenario) -> ScenarioInfo {
+    ScenarioInfo {
+        id: s.id.clone(),
+        title_en: s.title.get("en").to_string(),
+        title_fr: s.title.get("fr").to_string(),
+        file: s.file.clone(),
+        features: s.features.clone(),
+        tags: s.tags.clone(),
+        writes: s.writes,
+        steps: s.steps.len(),
+    }
+}
+
+/// Where the browser comes from during a run.
+enum Browser {
+    Local {
+        binary: PathBuf,
+        driver: Option<Box<ChromeDriver>>,
+    },
+    Remote(String),
+}
+
+impl Browser {
+    /// A WebDriver URL and a scratch folder for profiles, (re)starting chromedriver if needed.
+    async fn endpoint(&mut self) -> Result<(String, Option<PathBuf>), DriverError> {
+        match self {
+            Browser::Remote(url) => Ok((url.clone(), None)),
+            Browser::Local { binary, driver } => {
+                if let Some(d) = driver {
+                    if !d.is_alive() {
+                        tracing::warn!("chromedriver died; starting a new one");
+                        d.shutdown().await;
+                        *driver = None;
+                    }
+                }
+                if driver.is_none() {
+                    *driver = Some(Box::new(ChromeDriver::start(binary).await?));
+                }
+                let d = driver.as_ref().expect("just started");
+                Ok((d.url(), Some(d.scratch().to_path_buf())))
+            }
+        }
+    }
+
+    async fn shutdown(&mut self) {
+        if let Browser::Local {
+            driver: Some(d), ..
+        } = self
+        {
+            d.shutdown().await;
+        }
+    }
+}
+
+/// Run every scenario of `plan`, feeding `reporters`; returns the totals.
+pub async fn run(plan: &RunPlan, reporters: &mut Reporters, cancel: &Cancel) -> RunStats {
+    let mut em = Emitter {
+        reporters,
+        started: Instant::now(),
+        stats: RunStats {
+            total: plan.scenarios.len(),
+            ..RunStats::default()
+        },
+    };
+    em.emit(EventKind::RunStarted {
+        run_id: plan.run_id.clone(),
+        target: plan.base_url.to_string(),
+        replica: plan.target == TargetKind::Replica,
+        scenario_count: plan.scenarios.len(),
+        out_dir: plan.out_dir.clone(),
+        locale: plan.locale.clone(),
+    });
+    let mut browser = match &plan.webdriver {
+        WebDriverSource::Local { chromedriver } => Browser::Local {
+            binary: chromedriver.clone(),
+            driver: None,
+        },
+        WebDriverSource::Remote(url) => Browser::Remote(url.clone()),
+    };
+    let redactor = Redactor::new(plan.credentials.as_ref().map(|c| &c.password));
+    let mut interrupted = None;
+    let mut browser_failures = 0;
+
+    for (index, scenario) in plan.scenarios.iter().enumerate() {
+        if cancel.is_cancelled() {
+            interrupted = Some(CancelReason::Signal);
+            break;
+        }
+        if let Some(reason) = plan.skip_reason(scenario) {
+            em.stats.skipped += 1;
+            em.emit(EventKind::ScenarioSkipped {
+                scenario: scenario_info(scenario),
+                reason,
+            });
+            continue;
+        }
+        let status = run_scenario(
+            plan,
+            index,
+            scenario,
+            &mut browser,
+            &mut em,
+            cancel,
+            &redactor,
+        )
+        .instrument(tracing::info_span!("scenario", id = %scenario.id))
+        .await;
+        match status {
+            ScenarioStatus::Passed => {
+                em.stats.passed += 1;
+                browser_failures = 0;
+            }
+            ScenarioStatus::Failed => em.stats.failed += 1,
+            ScenarioStatus::Interrupted => {
+                em.stats.interrupted += 1;
+                if cancel.is_cancelled() {
+                    interrupted = Some(CancelReason::Signal);
+                    break;
+                }
+                // The browser was lost: try once more with a new one, then give up.
+                browser_failures += 1;
+                if browser_failures >= 2 {
+                    interrupted = Some(CancelReason::BrowserLost);
+                    break;
+                }
+            }
+        }
+        if plan.fail_fast && status == ScenarioStatus::Failed {
+            interrupted = Some(CancelReason::FailFast);
+            break;
+        }
+    }
+    browser.shutdown().await;
+    let stats = em.stats;
+    em.emit(EventKind::RunFinished {
+        stats: em.stats,
+        interrupted,
+    });
+    RunStats {
+        duration_ms: em.stats.duration_ms,
+        ..stats
+    }
+}
+
+fn step_info(scenario: &Scenario, number: usize) -> StepInfo {
+    let step = &scenario.steps[number - 1];
+    StepInfo {
+        number,
+        action: step.action.name().to_string(),
+        detail: step.action.describe(),
+        narration_en: step.narration.get("en").to_string(),
+        narration_fr: step.narration.get("fr").to_string(),
+        source: step.pos.to_string(),
+    }
+}
+
+/// Paths of a step's files inside the run folder (relative, for reports).
+fn step_file(scenario: &Scenario, number: usize, kind: &str, ext: &str) -> PathBuf {
+    let step = &scenario.steps[number - 1];
+    let name = match &step.action {
+        crate::scenario::Action::Screenshot { name: Some(n) } => sanitize(n),
+        a => a.name().to_string(),
+    };
+    Path::new(kind)
+        .join(&scenario.id)
+        .join(format!("{number:02}-{name}.{ext}"))
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+async fn write_file(out_dir: &Path, rel: &Path, bytes: Vec<u8>) -> Option<PathBuf> {
+    let full = out_dir.join(rel);
+    if let Some(parent) = full.parent() {
+        tokio::fs::create_dir_all(parent).await.ok()?;
+    }
+    match tokio::fs::write(&full, bytes).await {
+        Ok(()) => Some(rel.to_path_buf()),
+        Err(e) => {
+            tracing::warn!(file = %full.display(), error = %e, "could not save");
+            None
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run_scenario(
+    plan: &RunPlan,
+    index: usize,
+    scenario: &Scenario,
+    browser: &mut Browser,
+    em: &mut Emitter<'_>,
+    cancel: &Cancel,
+    redactor: &Redactor,
+) -> ScenarioStatus {
+    let started = Instant::now();
+    em.emit(EventKind::ScenarioStarted {
+        scenario: scenario_info(scenario),
+    });
+    let finish = |em: &mut Emitter<'_>, status, passed, failure| {
+        em.emit(EventKind::ScenarioFinished {
+            scenario_id: scenario.id.clone(),
+            status,
+            duration_ms: started.elapsed().as_millis() as u64,
+            steps_passed: passed,
+            steps_total: scenario.steps.len(),
+            failure,
+        });
+        status
+    };
+
+    // A fresh session per scenario: no cookies or state leak from one lesson to the next.
+    let session = tokio::select! {
+        s = async {
+            let (url, scratch) = browser.endpoint().await?;
+            BrowserSession::open(&url, &plan.browser, scratch.as_deref()).await
+        } => s,
+        _ = cancel.cancelled() => {
+            return finish(em, ScenarioStatus::Interrupted, 0, None);
+        }
+    };
+    let session = match session {
+        Ok(s) => s,
+        Err(e) => {
+            let failure = Failure {
+                step: 0,
+                action: "open browser".into(),
+                message: redactor.redact(&error_chain(&e)),
+                url: None,
+                page_title: None,
+                screenshot: None,
+                html: None,
+            };
+            let status = if e.is_browser_lost() {
+                ScenarioStatus::Interrupted
+            } else {
+                ScenarioStatus::Failed
+            };
+            return finish(em, status, 0, Some(failure));
+        }
+    };
+    let page = Page::new(session.client.clone(), plan.base_url.clone());
+    let uid = format!("{}{}", plan.run_token, index + 1);
+    let mut passed = 0;
+    let mut failure = None;
+    let mut status = ScenarioStatus::Passed;
+
+    for number in 1..=scenario.steps.len() {
+        let step = &scenario.steps[number - 1];
+        let info = step_info(scenario, number);
+        em.emit(EventKind::StepStarted {
+            scenario_id: scenario.id.clone(),
+            step: info.clone(),
+        });
+        let step_started = Instant::now();
+        let timeout = step.timeout.unwrap_or(plan.step_timeout);
+        let outcome = tokio::select! {
+            r = executor::execute(&page, step, &uid, plan, timeout) => Some(r),
+            _ = cancel.cancelled() => None,
+        };
+        let duration_ms = step_started.elapsed().as_millis() as u64;
+        let state = page.state().await;
+        match outcome {
+            Some(Ok(())) => {
+                em.stats.steps += 1;
+                passed += 1;
+                let shot = match page.screenshot().await {
+                    Ok(png) => {
+                        write_file(
+                            &plan.out_dir,
+                            &step_file(scenario, number, "screenshots", "png"),
+                            png,
+                        )
+                        .await
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "screenshot failed");
+                        None
+                    }
+                };
+                em.emit(EventKind::StepFinished {
+                    scenario_id: scenario.id.clone(),
+                    step: info,
+                    outcome: StepOutcome::Passed,
+                    duration_ms,
+                    url: state.url,
+                    page_title: state.title,
+                    screenshot: shot,
+                    html: None,
+                });
+            }
+            Some(Err(e)) => {
+                em.stats.steps += 1;
+                let lost = e.is_browser_lost();
+                let message = redactor.redact(&format!(
+                    "{} (step at {}{})",
+                    error_chain(&e),
+                    step.pos,
+                    if lost { "; the browser is gone" } else { "" }
+                ));
+                let (shot, html) = if lost {
+                    (None, None)
+                } else {
+                    let shot = match page.screenshot().await {
+                        Ok(png) => {
+                            write_file(
+                                &plan.out_dir,
+                                &step_file(scenario, number, "failures", "png"),
+                                png,
+                            )
+                            .await
+                        }
+                        Err(_) => None,
+                    };
+                    let html = match page.html().await {
+                        Ok(h) => {
+                            write_file(
+                                &plan.out_dir,
+                                &step_file(scenario, number, "failures", "html"),
+                                redactor.redact(&h).into_bytes(),
+                            )
+                            .await
+                        }
+                        Err(_) => None,
+                    };
+                    (shot, html)
+                };
+                failure = Some(Failure {
+                    step: number,
+                    action: step.action.name().into(),
+                    message: message.clone(),
+                    url: state.url.clone(),
+                    page_title: state.title.clone(),
+                    screenshot: shot.clone(),
+                    html: html.clone(),
+                });
+                em.emit(EventKind::StepFinished {
+                    scenario_id: scenario.id.clone(),
+                    step: info,
+                    outcome: StepOutcome::Failed { message },
+                    duration_ms,
+                    url: state.url,
+                    page_title: state.title,
+                    screenshot: shot,
+                    html,
+                });
+                status = if lost {
+                    ScenarioStatus::Interrupted
+                } else {
+                    ScenarioStatus::Failed
+                };
+                break;
+            }
+            None => {
+                em.emit(EventKind::StepFinished {
+                    scenario_id: scenario.id.clone(),
+                    step: info,
+                    outcome: StepOutcome::Interrupted,
+                    duration_ms,
+                    url: state.url.clone(),
+                    page_title: state.title.clone(),
+                    screenshot: None,
+                    html: None,
+                });
+                failure = Some(Failure {
+                    step: number,
+                    action: step.action.name().into(),
+                    message: "interrupted".into(),
+                    url: state.url,
+                    page_title: state.title,
+                    screenshot: None,
+                    html: None,
+                });
+                status = ScenarioStatus::Interrupted;
+                break;
+            }
+        }
+    }
+    session.close().await;
+    finish(em, status, passed, failure)
+}
+
+/// An error and its causes on one line.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let text = c.to_string();
+        if !s.contains(&text) {
+            s.push_str(": ");
+            s.push_str(&text);
+        }
+        cur = c.source();
+    }
+    s
+}

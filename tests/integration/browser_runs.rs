@@ -1,0 +1,145 @@
+//! `run` against the built-in replica in real headless Chromium.
+
+use crate::util::{bin, events, files, json, require_browser, run, scenarios_dir, stderr};
+use std::path::Path;
+
+#[test]
+fn shipped_scenarios_pass_and_leave_a_complete_run_folder() {
+    require_browser();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = run(bin().arg("run").arg("--out").arg(out_dir.path()));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("Summary"), "{err}");
+
+    let summary = json(&out_dir.path().join("summary.json"));
+    let loaded = decidim_explorer::scenario::load_paths(&[scenarios_dir()]).unwrap();
+    let total_steps: usize = loaded.scenarios.iter().map(|s| s.steps.len()).sum();
+    assert_eq!(summary["finished"], true);
+    assert_eq!(summary["stats"]["passed"], loaded.scenarios.len());
+    assert_eq!(summary["stats"]["failed"], 0);
+    assert_eq!(summary["stats"]["steps"], total_steps);
+
+    // A PNG per step, named after the scenario and the step.
+    for s in &loaded.scenarios {
+        let shots = files(&out_dir.path().join("screenshots").join(&s.id));
+        assert_eq!(shots.len(), s.steps.len(), "{}: {shots:?}", s.id);
+        let first = std::fs::read(&shots[0]).unwrap();
+        assert_eq!(&first[..8], b"\x89PNG\r\n\x1a\n");
+        assert!(shots[0]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("01-"));
+    }
+
+    // events.jsonl: one JSON object per line, run_started first and run_finished last.
+    let evs = events(out_dir.path());
+    assert_eq!(evs.first().unwrap()["type"], "run_started");
+    assert_eq!(evs.last().unwrap()["type"], "run_finished");
+    let step_finished = evs.iter().filter(|e| e["type"] == "step_finished").count();
+    assert_eq!(step_finished, total_steps);
+
+    // junit.xml: a test case per scenario, no failures.
+    let junit = std::fs::read_to_string(out_dir.path().join("junit.xml")).unwrap();
+    assert_eq!(
+        junit.matches("<testcase ").count(),
+        loaded.scenarios.len(),
+        "{junit}"
+    );
+    assert!(!junit.contains("<failure"), "{junit}");
+
+    // The admin password never reaches any file of the run.
+    for f in files(out_dir.path()) {
+        let bytes = std::fs::read(&f).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(decidim_explorer::replica::ADMIN_PASSWORD),
+            "password in {}",
+            f.display()
+        );
+    }
+}
+
+fn write_scenario(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+#[test]
+fn a_failing_step_names_scenario_step_locator_and_timeout_and_keeps_evidence() {
+    require_browser();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_scenario(
+        dir.path(),
+        "missing-button.toml",
+        r#"id = "missing-button"
+title = { en = "Missing button", fr = "Bouton absent" }
+writes = false
+
+[[steps]]
+action = "login"
+narration = { en = "Log in.", fr = "Se connecter." }
+
+[[steps]]
+action = "click"
+target = { text = { en = "Launch rocket", fr = "Lancer la fusée" } }
+timeout = "1500ms"
+narration = { en = "Press a button that does not exist.", fr = "Appuyer sur un bouton qui n'existe pas." }
+"#,
+    );
+    let out_dir = dir.path().join("out");
+    let out = run(bin().arg("run").arg(&file).arg("--out").arg(&out_dir));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("FAIL"), "{err}");
+
+    let summary = json(&out_dir.join("summary.json"));
+    let failure = &summary["scenarios"][0]["failure"];
+    let message = failure["message"].as_str().unwrap();
+    assert_eq!(failure["step"], 2);
+    assert_eq!(failure["action"], "click");
+    assert!(
+        message.contains("\"Launch rocket\" / \"Lancer la fusée\""),
+        "{message}"
+    );
+    assert!(message.contains("1s 500ms"), "{message}");
+    assert!(message.contains("missing-button.toml:10:1"), "{message}");
+    assert!(
+        failure["url"].as_str().unwrap().contains("/admin"),
+        "{failure}"
+    );
+    assert!(failure["page_title"].is_string());
+    for key in ["screenshot", "html"] {
+        let rel = failure[key].as_str().unwrap();
+        assert!(out_dir.join(rel).is_file(), "{key} {rel}");
+    }
+    let junit = std::fs::read_to_string(out_dir.join("junit.xml")).unwrap();
+    assert!(junit.contains("<failure"), "{junit}");
+    assert!(junit.contains("Launch rocket"), "{junit}");
+}
+
+#[test]
+fn writing_scenarios_are_skipped_on_a_real_instance_without_allow_writes() {
+    // No browser session is opened for skipped scenarios, so this needs no chromedriver work.
+    require_browser();
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(bin()
+        .args([
+            "run",
+            "create-process",
+            "--base-url",
+            "http://127.0.0.1:9/",
+            "--out",
+        ])
+        .arg(dir.path())
+        .env("DECIDIM_EMAIL", "someone@example.org")
+        .env("DECIDIM_PASSWORD", "not-used"));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("SKIP"), "{err}");
+    assert!(err.contains("--allow-writes"), "{err}");
+    let summary = json(&dir.path().join("summary.json"));
+    assert_eq!(summary["stats"]["skipped"], 1);
+}

@@ -1,0 +1,96 @@
+//! Ctrl-C during a run: sessions closed, chromedriver and Chromium reaped, partial reports.
+
+use crate::util::{bin, events, json, processes_mentioning, require_browser};
+use std::time::{Duration, Instant};
+
+#[test]
+fn ctrl_c_reaps_the_browser_and_writes_partial_reports() {
+    require_browser();
+    let dir = tempfile::tempdir().unwrap();
+    // A private TMPDIR: chromedriver's scratch space (and so every Chromium profile) lives under
+    // it, which lets us find any process this run started by its command line.
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let file = dir.path().join("slow.toml");
+    std::fs::write(
+        &file,
+        r#"id = "slow"
+title = { en = "Waits for ever", fr = "Attend toujours" }
+writes = false
+
+[[steps]]
+action = "goto"
+url = "/"
+narration = { en = "Open the site.", fr = "Ouvrir le site." }
+
+[[steps]]
+action = "expect_text"
+text = "This text never appears"
+timeout = "60s"
+narration = { en = "Wait for a text that never comes.", fr = "Attendre un texte qui ne vient jamais." }
+"#,
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let mut child = bin()
+        .arg("run")
+        .arg(&file)
+        .arg("--out")
+        .arg(&out_dir)
+        .env("TMPDIR", &tmp)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+
+    // Wait until the second step is running, then press Ctrl-C.
+    let started = Instant::now();
+    loop {
+        let waiting = out_dir.join("events.jsonl").is_file()
+            && events(&out_dir)
+                .iter()
+                .any(|e| e["type"] == "step_started" && e["step"]["number"] == 2);
+        if waiting {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "run never reached step 2"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let tmp_str = tmp.display().to_string();
+    assert!(
+        !processes_mentioning(&tmp_str).is_empty(),
+        "the browser should be running now"
+    );
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGINT,
+    )
+    .unwrap();
+
+    let interrupted_at = Instant::now();
+    let status = child.wait().unwrap();
+    let took = interrupted_at.elapsed();
+    assert_eq!(status.code(), Some(130));
+    assert!(took < Duration::from_secs(15), "took {took:?} to stop");
+
+    let left = processes_mentioning(&tmp_str);
+    assert!(left.is_empty(), "processes left behind: {left:#?}");
+    let leftovers: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temp files left behind: {leftovers:?}"
+    );
+
+    let summary = json(&out_dir.join("summary.json"));
+    assert_eq!(summary["finished"], true);
+    assert_eq!(summary["interrupted"], "signal");
+    assert_eq!(summary["scenarios"][0]["status"], "interrupted");
+    assert_eq!(events(&out_dir).last().unwrap()["type"], "run_finished");
+    assert!(out_dir.join("junit.xml").is_file());
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests: the real binary, real chromedriver + headless Chromium, the replica on
+//! loopback. One test binary (faster to build and link than one per file).
+
+mod browser_runs;
+mod check;
+mod interrupt;
+mod util;

@@ -105,7 +105,7 @@ narration = { en = "Press a button that does not exist.", fr = "Appuyer sur un b
         "{message}"
     );
     assert!(message.contains("1s 500ms"), "{message}");
-    assert!(message.contains("missing-button.toml:10:1"), "{message}");
+    assert!(message.contains("missing-button.toml:9:1"), "{message}");
     assert!(
         failure["url"].as_str().unwrap().contains("/admin"),
         "{failure}"

@@ -143,3 +143,37 @@ fn writing_scenarios_are_skipped_on_a_real_instance_without_allow_writes() {
     let summary = json(&dir.path().join("summary.json"));
     assert_eq!(summary["stats"]["skipped"], 1);
 }
+
+#[test]
+fn an_existing_webdriver_endpoint_can_be_used() {
+    require_browser();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut driver = std::process::Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{port}");
+    // chromedriver needs a moment to listen; the run's session opening is what we test, so retry it.
+    let mut out = None;
+    for _ in 0..50 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            out = Some(run(bin()
+                .args(["run", "login-bad-credentials", "--webdriver", &url, "--out"])
+                .arg(dir.path())));
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
+    let out = out.expect("chromedriver listened");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&dir.path().join("summary.json"))["stats"]["passed"], 1);
+}

@@ -94,3 +94,108 @@ narration = { en = "Wait for a text that never comes.", fr = "Attendre un texte 
     assert_eq!(events(&out_dir).last().unwrap()["type"], "run_finished");
     assert!(out_dir.join("junit.xml").is_file());
 }
+
+/// Kill every process whose command line mentions `needle` (the test's private TMPDIR).
+fn kill_mentioning(needle: &str, only: &str) -> usize {
+    let mut killed = 0;
+    for line in processes_mentioning(needle) {
+        if !line.contains(only) {
+            continue;
+        }
+        let pid: i32 = line.split(':').next().unwrap().parse().unwrap();
+        if nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGKILL,
+        )
+        .is_ok()
+        {
+            killed += 1;
+        }
+    }
+    killed
+}
+
+#[test]
+fn a_browser_crash_fails_that_scenario_and_the_run_goes_on_with_a_new_browser() {
+    require_browser();
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let scenario = |id: &str, wait: &str| {
+        format!(
+            r#"id = "{id}"
+title = {{ en = "{id}", fr = "{id}" }}
+writes = false
+
+[[steps]]
+action = "goto"
+url = "/users/sign_in"
+narration = {{ en = "Open the login page.", fr = "Ouvrir la page de connexion." }}
+
+[[steps]]
+action = "expect_text"
+text = "{wait}"
+timeout = "60s"
+narration = {{ en = "Wait.", fr = "Attendre." }}
+"#
+        )
+    };
+    std::fs::write(
+        dir.path().join("a-crashes.toml"),
+        scenario("a-crashes", "This text never appears"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b-survives.toml"),
+        scenario("b-survives", "Log in"),
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let mut child = bin()
+        .arg("run")
+        .arg(dir.path().join("a-crashes.toml"))
+        .arg(dir.path().join("b-survives.toml"))
+        .arg("--out")
+        .arg(&out_dir)
+        .env("TMPDIR", &tmp)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !(out_dir.join("events.jsonl").is_file()
+        && events(&out_dir)
+            .iter()
+            .any(|e| e["type"] == "step_started" && e["step"]["number"] == 2))
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "run never reached step 2"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Chromium dies (not chromedriver): the first scenario loses its browser.
+    let tmp_str = tmp.display().to_string();
+    assert!(
+        kill_mentioning(&tmp_str, "/chromium") > 0,
+        "no chromium found to kill"
+    );
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+
+    let summary = json(&out_dir.join("summary.json"));
+    assert_eq!(summary["finished"], true);
+    let first = &summary["scenarios"][0];
+    assert_eq!(first["status"], "interrupted", "{first}");
+    assert!(
+        first["failure"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("browser is gone"),
+        "{first}"
+    );
+    assert_eq!(summary["scenarios"][1]["status"], "passed", "{summary}");
+    assert!(
+        processes_mentioning(&tmp_str).is_empty(),
+        "processes left behind"
+    );
+}

@@ -27,6 +27,47 @@ pub enum Command {
     Schema,
     /// Serve the replica of Decidim 0.29's admin for offline practice.
     Replica(ReplicaArgs),
+    /// List the scenarios (lessons): title, tags, features, whether they write data.
+    List(ListArgs),
+    /// Print the feature catalogue with the scenarios covering each feature, and the share covered.
+    Features(FeaturesArgs),
+}
+
+/// `list` arguments.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Folder holding the scenario files.
+    #[arg(long, default_value = "scenarios")]
+    pub scenario_dir: PathBuf,
+    /// Language of titles (en, fr).
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Only scenarios carrying one of these tags.
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `features` arguments.
+#[derive(Debug, Args)]
+pub struct FeaturesArgs {
+    /// Folder holding the scenario files and `_catalogue.toml`.
+    #[arg(long, default_value = "scenarios")]
+    pub scenario_dir: PathBuf,
+    /// Language of feature names (en, fr).
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Count only scenarios that passed in this run folder (its summary.json).
+    #[arg(long)]
+    pub from_run: Option<PathBuf>,
+    /// Only features no scenario exercises.
+    #[arg(long)]
+    pub missing: bool,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `run` arguments.

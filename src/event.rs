@@ -71,6 +71,8 @@ pub enum EventKind {
         screenshot: Option<PathBuf>,
         /// Saved page HTML (failures only), relative to the run folder.
         html: Option<PathBuf>,
+        /// Screenshot of the highlighted target before the action (guided mode).
+        highlight: Option<PathBuf>,
     },
     /// A scenario ended.
     ScenarioFinished {
@@ -112,6 +114,10 @@ pub struct ScenarioInfo {
     pub title_en: String,
     /// French title.
     pub title_fr: String,
+    /// English description (may be empty).
+    pub description_en: String,
+    /// French description (may be empty).
+    pub description_fr: String,
     /// The file.
     pub file: PathBuf,
     /// Catalogue features.
@@ -154,6 +160,8 @@ pub enum StepOutcome {
     },
     /// It was not attempted (run interrupted).
     Interrupted,
+    /// The trainee chose to skip it (guided mode).
+    Skipped,
 }
 
 /// How a scenario ended.
@@ -191,6 +199,8 @@ pub struct Failure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CancelReason {
+    /// The trainee quit the guided lesson.
+    Quit,
     /// `--fail-fast` after a failure.
     FailFast,
     /// The browser or chromedriver died and could not be restarted.

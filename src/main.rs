@@ -36,6 +36,8 @@ fn main() -> ExitCode {
                 commands::exit::OK
             }
             Command::Replica(args) => commands::replica::main(args).await,
+            Command::List(args) => commands::list::main(args),
+            Command::Features(args) => commands::features::main(args),
         }
     });
     ExitCode::from(code)

@@ -20,8 +20,28 @@ pub fn main(args: &CheckArgs) -> u8 {
         }
     };
     print_load_errors(&loaded);
+    // Feature ids must exist in the catalogue, when the scenario folder has one.
+    let catalogue_dir = paths
+        .iter()
+        .find(|p| p.is_dir())
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("scenarios"));
+    let mut unknown_features = 0;
+    if let Ok(catalogue) = crate::catalogue::Catalogue::load(&catalogue_dir) {
+        for (scenario, id, near) in catalogue.unknown_ids(&loaded.scenarios) {
+            unknown_features += 1;
+            eprintln!(
+                "error: scenario `{scenario}` names feature `{id}`, which is not in {}{}",
+                catalogue_dir
+                    .join(crate::catalogue::CATALOGUE_FILE)
+                    .display(),
+                near.map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default()
+            );
+        }
+    }
     let steps: usize = loaded.scenarios.iter().map(|s| s.steps.len()).sum();
-    if loaded.is_clean() {
+    if loaded.is_clean() && unknown_features == 0 {
         eprintln!(
             "ok: {} scenario file{}, {} scenario{}, {steps} steps",
             loaded.files,

@@ -4,6 +4,8 @@
 //! errors, 3 environment (no browser, target unreachable), 130 interrupted.
 
 pub mod check;
+pub mod features;
+pub mod list;
 pub mod replica;
 pub mod run;
 

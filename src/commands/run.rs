@@ -6,8 +6,8 @@ use crate::cli::RunArgs;
 use crate::driver::{find_program, BrowserOptions};
 use crate::replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 use crate::report::{
-    jsonl::JsonlReporter, junit::JunitReporter, summary::SummaryReporter,
-    terminal::TerminalReporter, Reporters,
+    handbook::HandbookReporter, jsonl::JsonlReporter, junit::JunitReporter,
+    summary::SummaryReporter, terminal::TerminalReporter, Reporters,
 };
 use crate::runner::{self, plan::new_run_token, Cancel, RunPlan, TargetKind, WebDriverSource};
 use crate::scenario::{load_with_library, Scenario};
@@ -221,6 +221,7 @@ pub async fn main(args: &RunArgs) -> u8 {
     }
     reporters.add(SummaryReporter::new(&out_dir.join("summary.json")));
     reporters.add(JunitReporter::new(&out_dir.join("junit.xml")));
+    reporters.add(HandbookReporter::new(&out_dir));
 
     let cancel = Cancel::new();
     runner::cancel::install_signal_handler(cancel.clone());

@@ -71,6 +71,7 @@ impl Reporter for JunitReporter {
                         StepOutcome::Passed => "ok",
                         StepOutcome::Failed { .. } => "FAILED",
                         StepOutcome::Interrupted => "interrupted",
+                        StepOutcome::Skipped => "skipped by the trainee",
                     };
                     log.push_str(&format!(
                         "{:>2}. {} {} [{status}, {duration_ms} ms] {}\n",

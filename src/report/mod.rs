@@ -4,6 +4,7 @@
 //! [`Reporters`] fans every event out to all of them; one failing reporter is remembered and
 //! printed, and does not stop the run or the other reporters.
 
+pub mod handbook;
 pub mod jsonl;
 pub mod junit;
 pub mod summary;

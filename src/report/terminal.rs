@@ -106,6 +106,7 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                     StepOutcome::Passed => ("step ok", dim),
                     StepOutcome::Failed { .. } => ("step FAIL", red),
                     StepOutcome::Interrupted => ("step INT", yellow),
+                    StepOutcome::Skipped => ("step skip", dim),
                 };
                 let line = format!(
                     "{} {} {scenario_id} #{} {} {}",

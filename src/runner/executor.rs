@@ -7,20 +7,23 @@ use crate::scenario::{Action, Step, Value};
 use std::time::Duration;
 use tracing::Instrument;
 
-/// Run `step`; `uid` is the token unique to this scenario run.
+/// Run `action` (already expanded: see [`expand`]).
 pub(super) async fn execute(
     page: &Page,
-    step: &Step,
-    uid: &str,
+    action: &Action,
     plan: &RunPlan,
     timeout: Duration,
 ) -> Result<(), DriverError> {
-    let action = step.action.map_text(&|s: &str| s.replace("{{uid}}", uid));
     let span = tracing::info_span!("step", action = action.name(), detail = %action.describe());
-    perform(page, &action, plan, timeout)
+    perform(page, action, plan, timeout)
         .instrument(span)
         .await
         .map_err(|e| e.with_waited(timeout))
+}
+
+/// The step's action with `{{uid}}` replaced by the token unique to this scenario run.
+pub(super) fn expand(step: &Step, uid: &str) -> Action {
+    step.action.map_text(&|s: &str| s.replace("{{uid}}", uid))
 }
 
 async fn perform(

@@ -6,9 +6,11 @@
 
 pub mod cancel;
 mod executor;
+pub mod gate;
 pub mod plan;
 
 pub use cancel::Cancel;
+pub use gate::{GateDecision, GateVerdict, NoGate, StepContext, StepGate};
 pub use plan::{RunPlan, TargetKind, WebDriverSource};
 
 use crate::driver::{BrowserSession, ChromeDriver, DriverError, Page};
@@ -28,6 +30,8 @@ struct Emitter<'a> {
     reporters: &'a mut Reporters,
     started: Instant,
     stats: RunStats,
+    /// Set when the gate asked to quit.
+    quit: bool,
 }
 
 impl Emitter<'_> {
@@ -51,6 +55,16 @@ pub fn scenario_info(s: &Scenario) -> ScenarioInfo {
         id: s.id.clone(),
         title_en: s.title.get("en").to_string(),
         title_fr: s.title.get("fr").to_string(),
+        description_en: s
+            .description
+            .as_ref()
+            .map(|d| d.get("en").to_string())
+            .unwrap_or_default(),
+        description_fr: s
+            .description
+            .as_ref()
+            .map(|d| d.get("fr").to_string())
+            .unwrap_or_default(),
         file: s.file.clone(),
         features: s.features.clone(),
         tags: s.tags.clone(),
@@ -102,6 +116,16 @@ impl Browser {
 
 /// Run every scenario of `plan`, feeding `reporters`; returns the totals.
 pub async fn run(plan: &RunPlan, reporters: &mut Reporters, cancel: &Cancel) -> RunStats {
+    run_with_gate(plan, reporters, cancel, &mut NoGate).await
+}
+
+/// Like [`run`], asking `gate` before every step (guided mode).
+pub async fn run_with_gate<G: StepGate>(
+    plan: &RunPlan,
+    reporters: &mut Reporters,
+    cancel: &Cancel,
+    gate: &mut G,
+) -> RunStats {
     let mut em = Emitter {
         reporters,
         started: Instant::now(),
@@ -109,6 +133,7 @@ pub async fn run(plan: &RunPlan, reporters: &mut Reporters, cancel: &Cancel) -> 
             total: plan.scenarios.len(),
             ..RunStats::default()
         },
+        quit: false,
     };
     em.emit(EventKind::RunStarted {
         run_id: plan.run_id.clone(),
@@ -150,6 +175,7 @@ pub async fn run(plan: &RunPlan, reporters: &mut Reporters, cancel: &Cancel) -> 
             &mut em,
             cancel,
             &redactor,
+            gate,
         )
         .instrument(tracing::info_span!("scenario", id = %scenario.id))
         .await;
@@ -161,6 +187,10 @@ pub async fn run(plan: &RunPlan, reporters: &mut Reporters, cancel: &Cancel) -> 
             ScenarioStatus::Failed => em.stats.failed += 1,
             ScenarioStatus::Interrupted => {
                 em.stats.interrupted += 1;
+                if quit_requested(&em) {
+                    interrupted = Some(CancelReason::Quit);
+                    break;
+                }
                 if cancel.is_cancelled() {
                     interrupted = Some(CancelReason::Signal);
                     break;
@@ -240,8 +270,13 @@ async fn write_file(out_dir: &Path, rel: &Path, bytes: Vec<u8>) -> Option<PathBu
     }
 }
 
+/// Whether the last scenario ended because the trainee quit.
+fn quit_requested(em: &Emitter<'_>) -> bool {
+    em.quit
+}
+
 #[allow(clippy::too_many_arguments)]
-async fn run_scenario(
+async fn run_scenario<G: StepGate>(
     plan: &RunPlan,
     index: usize,
     scenario: &Scenario,
@@ -249,6 +284,7 @@ async fn run_scenario(
     em: &mut Emitter<'_>,
     cancel: &Cancel,
     redactor: &Redactor,
+    gate: &mut G,
 ) -> ScenarioStatus {
     let started = Instant::now();
     em.emit(EventKind::ScenarioStarted {
@@ -309,11 +345,46 @@ async fn run_scenario(
             scenario_id: scenario.id.clone(),
             step: info.clone(),
         });
-        let step_started = Instant::now();
         let timeout = step.timeout.unwrap_or(plan.step_timeout);
-        let outcome = tokio::select! {
-            r = executor::execute(&page, step, &uid, plan, timeout) => Some(r),
+        let action = executor::expand(step, &uid);
+        let verdict = tokio::select! {
+            v = gate.before_step(&page, StepContext {
+                scenario,
+                number,
+                action: &action,
+                out_dir: &plan.out_dir,
+                timeout,
+            }) => Some(v),
             _ = cancel.cancelled() => None,
+        };
+        let highlight = verdict.as_ref().and_then(|v| v.highlight.clone());
+        match verdict.as_ref().map(|v| v.decision) {
+            Some(GateDecision::Skip) => {
+                let state = page.state().await;
+                em.emit(EventKind::StepFinished {
+                    scenario_id: scenario.id.clone(),
+                    step: info,
+                    outcome: StepOutcome::Skipped,
+                    duration_ms: 0,
+                    url: state.url,
+                    page_title: state.title,
+                    screenshot: None,
+                    html: None,
+                    highlight,
+                });
+                continue;
+            }
+            Some(GateDecision::Quit) => em.quit = true,
+            _ => {}
+        }
+        let step_started = Instant::now();
+        let outcome = if em.quit || verdict.is_none() {
+            None
+        } else {
+            tokio::select! {
+                r = executor::execute(&page, &action, plan, timeout) => Some(r),
+                _ = cancel.cancelled() => None,
+            }
         };
         let duration_ms = step_started.elapsed().as_millis() as u64;
         let state = page.state().await;
@@ -344,6 +415,7 @@ async fn run_scenario(
                     page_title: state.title,
                     screenshot: shot,
                     html: None,
+                    highlight: highlight.clone(),
                 });
             }
             Some(Err(e)) => {
@@ -400,6 +472,7 @@ async fn run_scenario(
                     page_title: state.title,
                     screenshot: shot,
                     html,
+                    highlight: highlight.clone(),
                 });
                 status = if lost {
                     ScenarioStatus::Interrupted
@@ -418,6 +491,7 @@ async fn run_scenario(
                     page_title: state.title.clone(),
                     screenshot: None,
                     html: None,
+                    highlight: highlight.clone(),
                 });
                 failure = Some(Failure {
                     step: number,

@@ -1,0 +1,82 @@
+//! `decidim-explorer list`: the lessons at a glance.
+
+use super::{exit, print_load_errors};
+use crate::cli::ListArgs;
+use crate::scenario::load_with_library;
+
+/// Print the scenarios as a table (or JSON).
+pub fn main(args: &ListArgs) -> u8 {
+    let loaded = match load_with_library(std::slice::from_ref(&args.scenario_dir), None) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot list {}: {e}", args.scenario_dir.display());
+            return exit::USAGE;
+        }
+    };
+    print_load_errors(&loaded);
+    let scenarios: Vec<_> = loaded
+        .scenarios
+        .iter()
+        .filter(|s| args.tags.is_empty() || s.tags.iter().any(|t| args.tags.contains(t)))
+        .collect();
+    if args.json {
+        let rows: Vec<_> = scenarios
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id, "title": s.title, "tags": s.tags, "features": s.features,
+                    "writes": s.writes, "steps": s.steps.len(), "file": s.file,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).expect("serialisable")
+        );
+    } else {
+        let width = scenarios
+            .iter()
+            .map(|s| s.id.len())
+            .max()
+            .unwrap_or(2)
+            .max(2);
+        println!(
+            "{:width$}  {:6}  {:>5}  {}",
+            "id", "writes", "steps", "title / tags / features"
+        );
+        for s in &scenarios {
+            println!(
+                "{:width$}  {:6}  {:>5}  {}",
+                s.id,
+                if s.writes { "yes" } else { "no" },
+                s.steps.len(),
+                s.title.get(&args.lang)
+            );
+            println!(
+                "{:width$}  {:6}  {:>5}  tags: {}",
+                "",
+                "",
+                "",
+                s.tags.join(", ")
+            );
+            println!(
+                "{:width$}  {:6}  {:>5}  features: {}",
+                "",
+                "",
+                "",
+                s.features.join(", ")
+            );
+        }
+        let steps: usize = scenarios.iter().map(|s| s.steps.len()).sum();
+        let writing = scenarios.iter().filter(|s| s.writes).count();
+        println!(
+            "{} scenarios, {steps} steps; {writing} write data (skipped on a real instance without --allow-writes)",
+            scenarios.len()
+        );
+    }
+    if loaded.is_clean() {
+        exit::OK
+    } else {
+        exit::USAGE
+    }
+}

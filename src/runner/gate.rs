@@ -1,0 +1,68 @@
+//! [`StepGate`]: asked before every step; lets the guided mode explain, highlight and wait.
+//!
+//! `run` uses [`NoGate`] (act at once); `guide` plugs in a gate that draws the highlight,
+//! prints the narration and waits for the trainee's key.
+
+use crate::driver::Page;
+use crate::scenario::{Action, Scenario};
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What to do with the step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateDecision {
+    /// Perform it.
+    Act,
+    /// Do not perform it; go on with the next one.
+    Skip,
+    /// Stop the run cleanly.
+    Quit,
+}
+
+/// The gate's answer.
+#[derive(Debug, Clone)]
+pub struct GateVerdict {
+    /// What to do.
+    pub decision: GateDecision,
+    /// Screenshot of the highlighted view, relative to the run folder.
+    pub highlight: Option<PathBuf>,
+}
+
+/// What the gate knows of the step about to run.
+#[derive(Debug)]
+pub struct StepContext<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// 1-based step number.
+    pub number: usize,
+    /// The action, with `{{uid}}` already expanded.
+    pub action: &'a Action,
+    /// The run folder.
+    pub out_dir: &'a Path,
+    /// The step's timeout (for locating the target to highlight).
+    pub timeout: Duration,
+}
+
+/// Asked before each step.
+pub trait StepGate: Send {
+    /// Decide what to do with the step (may draw on the page, print, wait for input).
+    fn before_step(
+        &mut self,
+        page: &Page,
+        step: StepContext<'_>,
+    ) -> impl Future<Output = GateVerdict> + Send;
+}
+
+/// Acts on every step at once.
+#[derive(Debug, Default)]
+pub struct NoGate;
+
+impl StepGate for NoGate {
+    async fn before_step(&mut self, _page: &Page, _step: StepContext<'_>) -> GateVerdict {
+        GateVerdict {
+            decision: GateDecision::Act,
+            highlight: None,
+        }
+    }
+}

@@ -40,10 +40,7 @@ pub fn main(args: &ListArgs) -> u8 {
             .max()
             .unwrap_or(2)
             .max(2);
-        println!(
-            "{:width$}  {:6}  {:>5}  {}",
-            "id", "writes", "steps", "title / tags / features"
-        );
+        println!("{:width$}  {:6}  {:>5}  title / tags / features", "id", "writes", "steps");
         for s in &scenarios {
             println!(
                 "{:width$}  {:6}  {:>5}  {}",

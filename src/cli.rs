@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Run scenarios in a real browser (against the built-in replica unless --base-url is given).
     Run(RunArgs),
+    /// Follow a lesson step by step: each target highlighted and explained, you press Enter to act.
+    Guide(GuideArgs),
     /// Validate scenario files without a browser.
     Check(CheckArgs),
     /// Print the JSON Schema of the scenario format.
@@ -70,17 +72,12 @@ pub struct FeaturesArgs {
     pub json: bool,
 }
 
-/// `run` arguments.
+/// Target, browser and output options shared by `run` and `guide`.
 #[derive(Debug, Args)]
-pub struct RunArgs {
-    /// Scenario files, folders, or ids (default: the scenarios/ folder).
-    pub scenarios: Vec<String>,
+pub struct SessionArgs {
     /// Folder holding the scenario files.
     #[arg(long, default_value = "scenarios")]
     pub scenario_dir: PathBuf,
-    /// Only scenarios carrying one of these tags (repeatable).
-    #[arg(long = "tag")]
-    pub tags: Vec<String>,
     /// Target a real Decidim instance, e.g. https://demo.decidim.opensourcepolitics.eu
     #[arg(long, env = "DECIDIM_BASE_URL")]
     pub base_url: Option<String>,
@@ -96,30 +93,62 @@ pub struct RunArgs {
     /// Chromium binary (default: $CHROMIUM, then PATH).
     #[arg(long)]
     pub chromium: Option<PathBuf>,
-    /// Show the browser window.
-    #[arg(long)]
-    pub headed: bool,
     /// Run folder (default: target/decidim-explorer/runs/<run id>).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Default time a step may wait for its target, e.g. 10s.
     #[arg(long, default_value = "10s", value_parser = humantime::parse_duration)]
     pub timeout: std::time::Duration,
-    /// Language of narration in the terminal (en, fr).
-    #[arg(long, default_value = "en")]
-    pub lang: String,
     /// Browser language sent to the site (Accept-Language), e.g. fr-FR,fr.
     #[arg(long, default_value = "en-US,en")]
     pub browser_lang: String,
     /// Default locale of the built-in replica (what an anonymous visitor gets).
     #[arg(long, default_value = "en")]
     pub replica_locale: String,
+}
+
+/// `run` arguments.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario files, folders, or ids (default: the scenarios/ folder).
+    pub scenarios: Vec<String>,
+    /// Only scenarios carrying one of these tags (repeatable).
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    /// Target, browser, output.
+    #[command(flatten)]
+    pub session: SessionArgs,
+    /// Show the browser window.
+    #[arg(long)]
+    pub headed: bool,
+    /// Language of narration in the terminal and the handbook (en, fr).
+    #[arg(long, default_value = "en")]
+    pub lang: String,
     /// Stop after the first failed scenario.
     #[arg(long)]
     pub fail_fast: bool,
     /// Print every step, not only failures.
     #[arg(long)]
     pub steps: bool,
+}
+
+/// `guide` arguments.
+#[derive(Debug, Args)]
+pub struct GuideArgs {
+    /// The lesson (scenario id or file); without it, a menu lets you pick one.
+    pub scenario: Option<String>,
+    /// Language of the explanations (fr, en).
+    #[arg(long, default_value = "fr")]
+    pub lang: String,
+    /// Run unattended: wait this long on each explanation instead of waiting for Enter (e.g. 3s).
+    #[arg(long, value_parser = humantime::parse_duration)]
+    pub pace: Option<std::time::Duration>,
+    /// Stay headless even when a display is available.
+    #[arg(long)]
+    pub headless: bool,
+    /// Target, browser, output.
+    #[command(flatten)]
+    pub session: SessionArgs,
 }
 
 /// `check` arguments.

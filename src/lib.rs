@@ -17,6 +17,7 @@ pub mod cli;
 pub mod commands;
 pub mod driver;
 pub mod event;
+pub mod guide;
 pub mod replica;
 pub mod report;
 pub mod runner;

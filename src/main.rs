@@ -26,6 +26,7 @@ fn main() -> ExitCode {
     let code = runtime.block_on(async {
         match &cli.command {
             Command::Run(args) => commands::run::main(args).await,
+            Command::Guide(args) => commands::guide::main(args).await,
             Command::Check(args) => commands::check::main(args),
             Command::Schema => {
                 println!(

@@ -40,7 +40,10 @@ pub fn main(args: &ListArgs) -> u8 {
             .max()
             .unwrap_or(2)
             .max(2);
-        println!("{:width$}  {:6}  {:>5}  title / tags / features", "id", "writes", "steps");
+        println!(
+            "{:width$}  {:6}  {:>5}  title / tags / features",
+            "id", "writes", "steps"
+        );
         for s in &scenarios {
             println!(
                 "{:width$}  {:6}  {:>5}  {}",

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod features;
+pub mod guide;
 pub mod list;
 pub mod replica;
 pub mod run;

@@ -1,8 +1,9 @@
 //! `decidim-explorer run`: resolve arguments into a [`RunPlan`], start the replica if no
-//! target is given, wire the reporters and run.
+//! target is given, wire the reporters and run. [`prepare`] and [`reporters`] are shared with
+//! `guide`.
 
 use super::{exit, print_load_errors};
-use crate::cli::RunArgs;
+use crate::cli::{RunArgs, SessionArgs};
 use crate::driver::{find_program, BrowserOptions};
 use crate::replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 use crate::report::{
@@ -10,16 +11,21 @@ use crate::report::{
     summary::SummaryReporter, terminal::TerminalReporter, Reporters,
 };
 use crate::runner::{self, plan::new_run_token, Cancel, RunPlan, TargetKind, WebDriverSource};
-use crate::scenario::{load_with_library, Scenario};
+use crate::scenario::{load_with_library, Action, Scenario};
 use crate::secret::{credentials_from_env_or_prompt, Credentials, Secret};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-/// Pick the scenarios named on the command line (files, folders or ids) and by tag.
-fn select(args: &RunArgs) -> Result<Vec<Scenario>, u8> {
+/// Load the scenarios named (files, folders or ids; all of the scenario folder if none), keep
+/// those with one of `tags` (if any).
+pub fn select(
+    names: &[String],
+    tags: &[String],
+    session: &SessionArgs,
+) -> Result<Vec<Scenario>, u8> {
     let mut paths = Vec::new();
     let mut ids = Vec::new();
-    for s in &args.scenarios {
+    for s in names {
         let p = PathBuf::from(s);
         if p.exists() {
             paths.push(p);
@@ -28,9 +34,9 @@ fn select(args: &RunArgs) -> Result<Vec<Scenario>, u8> {
         }
     }
     if paths.is_empty() {
-        paths.push(args.scenario_dir.clone());
+        paths.push(session.scenario_dir.clone());
     }
-    let loaded = load_with_library(&paths, Some(&args.scenario_dir)).map_err(|e| {
+    let loaded = load_with_library(&paths, Some(&session.scenario_dir)).map_err(|e| {
         eprintln!("error: cannot list scenario files in {paths:?}: {e}");
         exit::USAGE
     })?;
@@ -40,23 +46,22 @@ fn select(args: &RunArgs) -> Result<Vec<Scenario>, u8> {
         return Err(exit::USAGE);
     }
     let mut chosen: Vec<Scenario> = loaded.scenarios;
-    if !ids.is_empty() {
-        for id in &ids {
-            if !chosen.iter().any(|s| &s.id == id) {
-                let near =
-                    crate::scenario::actions::nearest(id, chosen.iter().map(|s| s.id.as_str()));
-                eprintln!(
-                    "error: no scenario file or id `{id}`{}",
-                    near.map(|n| format!(" (did you mean `{n}`?)"))
-                        .unwrap_or_default()
-                );
-                return Err(exit::USAGE);
-            }
+    for id in &ids {
+        if !chosen.iter().any(|s| &s.id == id) {
+            let near = crate::scenario::actions::nearest(id, chosen.iter().map(|s| s.id.as_str()));
+            eprintln!(
+                "error: no scenario file or id `{id}`{}",
+                near.map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default()
+            );
+            return Err(exit::USAGE);
         }
+    }
+    if !ids.is_empty() {
         chosen.retain(|s| ids.contains(&s.id));
     }
-    if !args.tags.is_empty() {
-        chosen.retain(|s| s.tags.iter().any(|t| args.tags.contains(t)));
+    if !tags.is_empty() {
+        chosen.retain(|s| s.tags.iter().any(|t| tags.contains(t)));
     }
     if chosen.is_empty() {
         eprintln!("error: no scenario selected");
@@ -75,90 +80,100 @@ fn run_id() -> String {
     )
 }
 
-/// Run and return the exit code.
-pub async fn main(args: &RunArgs) -> u8 {
-    let scenarios = match select(args) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let webdriver = match &args.webdriver {
+/// A resolved plan, and the replica serving it (if no real target was given).
+pub struct Prepared {
+    /// The plan.
+    pub plan: RunPlan,
+    /// The replica, to stop after the run.
+    pub replica: Option<Replica>,
+}
+
+/// Options of a run besides the session arguments.
+pub struct RunChoices<'a> {
+    /// Show the browser.
+    pub headed: bool,
+    /// Narration language.
+    pub lang: &'a str,
+    /// Stop at the first failure.
+    pub fail_fast: bool,
+}
+
+/// Find the browser, start the replica or read credentials, create the run folder.
+pub async fn prepare(
+    session: &SessionArgs,
+    scenarios: Vec<Scenario>,
+    choices: RunChoices<'_>,
+) -> Result<Prepared, u8> {
+    let webdriver = match &session.webdriver {
         Some(url) => WebDriverSource::Remote(url.clone()),
-        None => match find_program(
-            "chromedriver",
-            args.chromedriver.as_deref(),
-            "CHROMEDRIVER",
-            &["chromedriver"],
-            &["/usr/lib/chromium/chromedriver"],
-        ) {
-            Ok(p) => WebDriverSource::Local { chromedriver: p },
-            Err(e) => {
+        None => {
+            let path = find_program(
+                "chromedriver",
+                session.chromedriver.as_deref(),
+                "CHROMEDRIVER",
+                &["chromedriver"],
+                &["/usr/lib/chromium/chromedriver"],
+            )
+            .map_err(|e| {
                 eprintln!("error: {e}");
-                return exit::ENVIRONMENT;
-            }
-        },
+                exit::ENVIRONMENT
+            })?;
+            WebDriverSource::Local { chromedriver: path }
+        }
     };
-    let chromium = if args.webdriver.is_some() && args.chromium.is_none() {
+    let chromium = if session.webdriver.is_some() && session.chromium.is_none() {
         None // the remote end knows its own browser
     } else {
-        match find_program(
-            "chromium",
-            args.chromium.as_deref(),
-            "CHROMIUM",
-            &["chromium", "chromium-browser", "google-chrome"],
-            &["/usr/lib/chromium/chromium"],
-        ) {
-            Ok(p) => Some(p),
-            Err(e) => {
+        Some(
+            find_program(
+                "chromium",
+                session.chromium.as_deref(),
+                "CHROMIUM",
+                &["chromium", "chromium-browser", "google-chrome"],
+                &["/usr/lib/chromium/chromium"],
+            )
+            .map_err(|e| {
                 eprintln!("error: {e}");
-                return exit::ENVIRONMENT;
-            }
-        }
+                exit::ENVIRONMENT
+            })?,
+        )
     };
 
     // Target: a real instance, or the replica started here for the length of the run.
     let mut replica = None;
-    let (base_url, target, credentials) = match &args.base_url {
+    let (base_url, target, credentials) = match &session.base_url {
         Some(url) => {
-            let parsed = match url::Url::parse(url) {
-                Ok(u) => u,
-                Err(e) => {
-                    eprintln!("error: --base-url {url:?} is not a URL: {e}");
-                    return exit::USAGE;
-                }
-            };
-            let needs_login = scenarios.iter().any(|s| {
-                s.steps
-                    .iter()
-                    .any(|st| matches!(st.action, crate::scenario::Action::Login))
-            });
+            let parsed = url::Url::parse(url).map_err(|e| {
+                eprintln!("error: --base-url {url:?} is not a URL: {e}");
+                exit::USAGE
+            })?;
+            let needs_login = scenarios
+                .iter()
+                .any(|s| s.steps.iter().any(|st| matches!(st.action, Action::Login)));
             let creds = if needs_login {
-                match credentials_from_env_or_prompt(std::io::stdin().is_terminal()) {
-                    Ok(c) => c,
-                    Err(e) => {
-                        eprintln!("error: cannot read credentials: {e}");
-                        return exit::USAGE;
-                    }
-                }
+                credentials_from_env_or_prompt(std::io::stdin().is_terminal()).map_err(|e| {
+                    eprintln!("error: cannot read credentials: {e}");
+                    exit::USAGE
+                })?
             } else {
                 None
             };
             if needs_login && creds.is_none() {
-                eprintln!("warning: DECIDIM_EMAIL / DECIDIM_PASSWORD not set and no terminal to ask: scenarios that log in are skipped");
+                eprintln!(
+                    "warning: DECIDIM_EMAIL / DECIDIM_PASSWORD not set and no terminal to ask: scenarios that log in are skipped"
+                );
             }
             (parsed, TargetKind::Real, creds)
         }
         None => {
             let opts = ReplicaOptions {
-                default_locale: args.replica_locale.clone(),
+                default_locale: session.replica_locale.clone(),
                 port: 0,
             };
-            let r = match Replica::start(opts).await {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("error: cannot start the replica: {e}");
-                    return exit::ENVIRONMENT;
-                }
-            };
+            let r = Replica::start(opts).await.map_err(|e| {
+                eprintln!("error: cannot start the replica: {e}");
+                exit::ENVIRONMENT
+            })?;
             let url = url::Url::parse(r.base_url()).expect("replica URL is valid");
             replica = Some(r);
             let creds = Credentials {
@@ -170,63 +185,69 @@ pub async fn main(args: &RunArgs) -> u8 {
     };
 
     let run_id = run_id();
-    let out_dir = args
+    let out_dir = session
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("target/decidim-explorer/runs").join(&run_id));
-    if let Err(e) = std::fs::create_dir_all(&out_dir) {
+    std::fs::create_dir_all(&out_dir).map_err(|e| {
         eprintln!(
             "error: cannot create the run folder {}: {e}",
             out_dir.display()
         );
-        return exit::ENVIRONMENT;
-    }
+        exit::ENVIRONMENT
+    })?;
     let plan = RunPlan {
         scenarios,
         base_url,
         target,
         credentials,
-        allow_writes: args.allow_writes,
-        step_timeout: args.timeout,
-        out_dir: out_dir.clone(),
+        allow_writes: session.allow_writes,
+        step_timeout: session.timeout,
+        out_dir,
         run_id,
         run_token: new_run_token(),
-        locale: args.lang.clone(),
-        fail_fast: args.fail_fast,
+        locale: choices.lang.to_string(),
+        fail_fast: choices.fail_fast,
         webdriver,
         browser: BrowserOptions {
             chromium,
-            headed: args.headed,
-            accept_language: args.browser_lang.clone(),
+            headed: choices.headed,
+            accept_language: session.browser_lang.clone(),
             ..BrowserOptions::default()
         },
     };
+    Ok(Prepared { plan, replica })
+}
 
+/// The standard reporters: terminal on stderr, then files in the run folder.
+pub fn reporters(plan: &RunPlan, verbose_steps: bool) -> Result<Reporters, u8> {
     let mut reporters = Reporters::default();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     reporters.add(TerminalReporter::new(
         std::io::stderr(),
         color,
-        args.steps,
-        &args.lang,
+        verbose_steps,
+        &plan.locale,
     ));
-    match JsonlReporter::create(&out_dir.join("events.jsonl")) {
-        Ok(r) => {
-            reporters.add(r);
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::ENVIRONMENT;
-        }
-    }
-    reporters.add(SummaryReporter::new(&out_dir.join("summary.json")));
-    reporters.add(JunitReporter::new(&out_dir.join("junit.xml")));
-    reporters.add(HandbookReporter::new(&out_dir));
+    let jsonl = JsonlReporter::create(&plan.out_dir.join("events.jsonl")).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::ENVIRONMENT
+    })?;
+    reporters.add(jsonl);
+    reporters.add(SummaryReporter::new(&plan.out_dir.join("summary.json")));
+    reporters.add(JunitReporter::new(&plan.out_dir.join("junit.xml")));
+    reporters.add(HandbookReporter::new(&plan.out_dir));
+    Ok(reporters)
+}
 
-    let cancel = Cancel::new();
-    runner::cancel::install_signal_handler(cancel.clone());
-    let stats = runner::run(&plan, &mut reporters, &cancel).await;
-    if let Some(r) = replica {
+/// Stop the replica, report reporter errors, and turn the outcome into an exit code.
+pub async fn finish(
+    prepared: Prepared,
+    stats: crate::event::RunStats,
+    reporters: &Reporters,
+    cancel: &Cancel,
+) -> u8 {
+    if let Some(r) = prepared.replica {
         r.shutdown().await;
     }
     for e in reporters.errors() {
@@ -239,4 +260,29 @@ pub async fn main(args: &RunArgs) -> u8 {
     } else {
         exit::FAILED
     }
+}
+
+/// Run and return the exit code.
+pub async fn main(args: &RunArgs) -> u8 {
+    let scenarios = match select(&args.scenarios, &args.tags, &args.session) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let choices = RunChoices {
+        headed: args.headed,
+        lang: &args.lang,
+        fail_fast: args.fail_fast,
+    };
+    let prepared = match prepare(&args.session, scenarios, choices).await {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut reporters = match reporters(&prepared.plan, args.steps) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let cancel = Cancel::new();
+    runner::cancel::install_signal_handler(cancel.clone());
+    let stats = runner::run(&prepared.plan, &mut reporters, &cancel).await;
+    finish(prepared, stats, &reporters, &cancel).await
 }

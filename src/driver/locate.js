@@ -3,7 +3,8 @@
 // arguments[0] = { by, values, within, purpose, previous }
 //   by: "css" | "text" | "label" | "title"; values: the en/fr variants;
 //   purpose: "click" | "fill" | "select" | "check" | "visible";
-//   previous: the rect seen at the previous poll (stability check) or null.
+//   previous: the rect seen at the previous poll (stability check) or null;
+//   relaxed: only require visibility (to point at the element the action will use).
 // Returns { state, element, rect, count, detail }.
 const spec = arguments[0];
 const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
@@ -149,7 +150,7 @@ if (spec.purpose !== "visible") {
 const r = el.getBoundingClientRect();
 const rect = [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)];
 const base = { element: el, rect, count: found.length, tag: el.tagName.toLowerCase(), described: describe(el) };
-if (spec.purpose === "visible") return Object.assign(base, { state: "ready" });
+if (spec.purpose === "visible" || spec.relaxed) return Object.assign(base, { state: "ready" });
 if (el.disabled || el.getAttribute("aria-disabled") === "true" || (el.readOnly && spec.purpose === "fill")) {
   return Object.assign(base, { state: "disabled", detail: describe(el) + " is disabled" });
 }

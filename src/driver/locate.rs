@@ -74,7 +74,12 @@ pub struct Located {
 }
 
 /// The JSON given to `locate.js` for `target`.
-fn spec(target: &Target, purpose: Purpose, previous: Option<&Vec<i64>>) -> serde_json::Value {
+fn spec(
+    target: &Target,
+    purpose: Purpose,
+    previous: Option<&Vec<i64>>,
+    relaxed: bool,
+) -> serde_json::Value {
     let (by, values): (&str, Vec<&str>) = match &target.by {
         TargetBy::Css(css) => ("css", vec![css.as_str()]),
         TargetBy::Text(t) => ("text", t.variants()),
@@ -87,6 +92,7 @@ fn spec(target: &Target, purpose: Purpose, previous: Option<&Vec<i64>>) -> serde
         "within": target.within,
         "purpose": purpose.as_str(),
         "previous": previous,
+        "relaxed": relaxed,
     })
 }
 
@@ -97,12 +103,35 @@ pub async fn locate(
     purpose: Purpose,
     timeout: Duration,
 ) -> Result<Located, DriverError> {
+    poll(client, target, purpose, timeout, false).await
+}
+
+/// The element `purpose` would act on, as soon as it is visible (for pointing at it).
+pub async fn locate_visible(
+    client: &Client,
+    target: &Target,
+    purpose: Purpose,
+    timeout: Duration,
+) -> Result<Located, DriverError> {
+    poll(client, target, purpose, timeout, true).await
+}
+
+async fn poll(
+    client: &Client,
+    target: &Target,
+    purpose: Purpose,
+    timeout: Duration,
+    relaxed: bool,
+) -> Result<Located, DriverError> {
     let started = Instant::now();
     let mut previous: Option<Vec<i64>> = None;
     let mut last_seen: String;
     loop {
         match client
-            .execute(LOCATE_JS, vec![spec(target, purpose, previous.as_ref())])
+            .execute(
+                LOCATE_JS,
+                vec![spec(target, purpose, previous.as_ref(), relaxed)],
+            )
             .await
         {
             Ok(value) => {

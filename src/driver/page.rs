@@ -452,10 +452,11 @@ impl Page {
     pub async fn highlight(
         &self,
         target: &Target,
+        purpose: Purpose,
         caption: &str,
         timeout: Duration,
     ) -> Result<(), DriverError> {
-        let found = locate(&self.client, target, Purpose::Visible, timeout).await?;
+        let found = super::locate::locate_visible(&self.client, target, purpose, timeout).await?;
         self.client
             .execute(
                 include_str!("highlight.js"),

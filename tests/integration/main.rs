@@ -3,5 +3,6 @@
 
 mod browser_runs;
 mod check;
+mod guide;
 mod interrupt;
 mod util;

@@ -36,6 +36,8 @@ pub enum EventKind {
         replica: bool,
         /// Number of scenarios selected.
         scenario_count: usize,
+        /// Number of steps in them.
+        step_count: usize,
         /// The run folder.
         out_dir: PathBuf,
         /// Locale used for narration in reports.

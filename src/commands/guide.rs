@@ -105,7 +105,7 @@ pub async fn main(args: &GuideArgs) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let mut reporters = match reporters(&prepared.plan, false) {
+    let mut reporters = match reporters(&prepared.plan, false, false) {
         Ok(r) => r,
         Err(code) => return code,
     };

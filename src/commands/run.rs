@@ -220,15 +220,16 @@ pub async fn prepare(
 }
 
 /// The standard reporters: terminal on stderr, then files in the run folder.
-pub fn reporters(plan: &RunPlan, verbose_steps: bool) -> Result<Reporters, u8> {
+pub fn reporters(plan: &RunPlan, verbose_steps: bool, progress: bool) -> Result<Reporters, u8> {
     let mut reporters = Reporters::default();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    reporters.add(TerminalReporter::new(
-        std::io::stderr(),
-        color,
-        verbose_steps,
-        &plan.locale,
-    ));
+    let terminal = TerminalReporter::new(std::io::stderr(), color, verbose_steps, &plan.locale);
+    // A progress bar only on a terminal, and not in guided mode where the trainee reads along.
+    if std::io::stderr().is_terminal() && progress {
+        reporters.add(terminal.with_progress());
+    } else {
+        reporters.add(terminal);
+    }
     let jsonl = JsonlReporter::create(&plan.out_dir.join("events.jsonl")).map_err(|e| {
         eprintln!("error: {e}");
         exit::ENVIRONMENT
@@ -277,7 +278,7 @@ pub async fn main(args: &RunArgs) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let mut reporters = match reporters(&prepared.plan, args.steps) {
+    let mut reporters = match reporters(&prepared.plan, args.steps, true) {
         Ok(r) => r,
         Err(code) => return code,
     };

@@ -1,4 +1,5 @@
-//! `I18n`: the replica's UI strings, loaded from `fixtures/replica/locales/{en,fr}.toml`.
+//! `I18n`: the replica's UI strings, loaded from `fixtures/replica/locales/{en,fr}.toml` and the per-area files
+//! `fixtures/replica/locales/<area>.{en,fr}.toml` listed in `FILES` (a key defined twice panics under `cargo test`).
 //!
 //! The TOML files are nested tables keyed like Decidim's i18n keys (`devise.sessions.new.log_in`), flattened
 //! here into dotted keys. Interpolation uses Rails' `%{name}` syntax so strings can be compared with Decidim's.
@@ -19,21 +20,88 @@ pub struct I18n {
     tables: HashMap<String, BTreeMap<String, String>>,
 }
 
+/// Per-area locale files `fixtures/replica/locales/<area>.<locale>.toml`, besides the main `en.toml` / `fr.toml`.
+/// Adding an area = two lines here (its en and fr files).
+macro_rules! locale_file {
+    ($area:literal, $locale:literal) => {
+        (
+            concat!($area, ".", $locale),
+            $locale,
+            include_str!(concat!(
+                "../../fixtures/replica/locales/",
+                $area,
+                ".",
+                $locale,
+                ".toml"
+            )),
+        )
+    };
+}
+
+/// Every locale file: (file stem, locale, source). The main files first.
+const FILES: &[(&str, &str, &str)] = &[
+    (
+        "en",
+        "en",
+        include_str!("../../fixtures/replica/locales/en.toml"),
+    ),
+    (
+        "fr",
+        "fr",
+        include_str!("../../fixtures/replica/locales/fr.toml"),
+    ),
+    locale_file!("resources", "en"),
+    locale_file!("resources", "fr"),
+    locale_file!("settings", "en"),
+    locale_file!("settings", "fr"),
+    locale_file!("scopes", "en"),
+    locale_file!("scopes", "fr"),
+    locale_file!("areas", "en"),
+    locale_file!("areas", "fr"),
+    locale_file!("categories", "en"),
+    locale_file!("categories", "fr"),
+];
+
 impl I18n {
-    /// Loads the compiled-in locale files. Panics only if a fixture file is not valid TOML, which the unit tests catch.
+    /// Loads the compiled-in locale files. Panics if a file is not valid TOML, and, under `cargo test`, if a key
+    /// is defined twice (outside tests the later file wins, with a warning).
     pub fn load() -> I18n {
-        let mut tables = HashMap::new();
-        for (locale, src) in [
-            ("en", include_str!("../../fixtures/replica/locales/en.toml")),
-            ("fr", include_str!("../../fixtures/replica/locales/fr.toml")),
-        ] {
+        match I18n::try_load() {
+            Ok(i) => i,
+            Err((i, duplicates)) => {
+                if cfg!(test) {
+                    panic!("locale keys defined twice: {duplicates:?}");
+                }
+                tracing::warn!(?duplicates, "replica locale keys defined twice");
+                i
+            }
+        }
+    }
+
+    /// Loads every file; `Err` carries the strings anyway plus the keys defined in two files (`file: key`).
+    pub fn try_load() -> Result<I18n, (I18n, Vec<String>)> {
+        let mut tables: HashMap<String, BTreeMap<String, String>> = HashMap::new();
+        let mut origin: HashMap<(String, String), &str> = HashMap::new();
+        let mut duplicates = Vec::new();
+        for (stem, locale, src) in FILES {
             let table: toml::Table = toml::from_str(src)
-                .unwrap_or_else(|e| panic!("fixtures/replica/locales/{locale}.toml: {e}"));
+                .unwrap_or_else(|e| panic!("fixtures/replica/locales/{stem}.toml: {e}"));
             let mut flat = BTreeMap::new();
             flatten("", &toml::Value::Table(table), &mut flat);
-            tables.insert(locale.to_string(), flat);
+            let all = tables.entry(locale.to_string()).or_default();
+            for (k, v) in flat {
+                if let Some(first) = origin.insert((locale.to_string(), k.clone()), stem) {
+                    duplicates.push(format!("{k} ({first}.toml and {stem}.toml)"));
+                }
+                all.insert(k, v);
+            }
         }
-        I18n { tables }
+        let i18n = I18n { tables };
+        if duplicates.is_empty() {
+            Ok(i18n)
+        } else {
+            Err((i18n, duplicates))
+        }
     }
 
     /// The string for `key` in `locale`, falling back to English, then to the key itself (as a visible marker).
@@ -125,6 +193,13 @@ mod tests {
         let missing_en: Vec<_> = fr.iter().filter(|k| !en.contains(k)).collect();
         assert!(missing_fr.is_empty(), "missing in fr: {missing_fr:?}");
         assert!(missing_en.is_empty(), "missing in en: {missing_en:?}");
+    }
+
+    #[test]
+    fn no_key_is_defined_twice() {
+        if let Err((_, d)) = I18n::try_load() {
+            panic!("defined twice: {d:?}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod catalog;
 mod error;
 mod i18n;
 mod request_log;
+mod resources;
 mod routes;
 mod session;
 mod state;

@@ -208,6 +208,8 @@ pub struct Store {
     pub steps: Vec<Step>,
     pub components: Vec<Component>,
     pub admin_logs: Vec<AdminLog>,
+    /// Records of the data-driven admin areas (scopes, areas, categories…; see `resources`).
+    pub records: super::resources::RecordStore,
     next_id: u64,
 }
 
@@ -314,6 +316,10 @@ impl Store {
             settings: BTreeMap::new(),
             step_settings: BTreeMap::new(),
         });
+        // Records of the data-driven areas; the definitions are checked by the unit tests.
+        if let Err(e) = super::resources::seeds::apply(&mut s) {
+            panic!("replica resource seeds: {e}");
+        }
         s
     }
 

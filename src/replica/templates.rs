@@ -39,6 +39,8 @@ const FILES: &[(&str, &str)] = &[
     fixture!("partials/icons.html"),
     fixture!("partials/icon_link.html"),
     fixture!("partials/title_bar.html"),
+    fixture!("partials/secondary_menu.html"),
+    fixture!("partials/tab_menu.html"),
     fixture!("public/home.html"),
     fixture!("public/sign_in.html"),
     fixture!("public/process.html"),
@@ -53,6 +55,8 @@ const FILES: &[(&str, &str)] = &[
     fixture!("admin/components/index.html"),
     fixture!("admin/components/form.html"),
     fixture!("admin/components/manage.html"),
+    fixture!("admin/resources/index.html"),
+    fixture!("admin/resources/form.html"),
 ];
 
 fn ctx_str(state: &State, name: &str) -> String {

@@ -7,22 +7,22 @@ use tower::ServiceExt;
 use super::*;
 
 /// A tiny browser: one session cookie, CSRF token scraped from the last page.
-struct Browser {
+pub(crate) struct Browser {
     app: Router,
-    state: ReplicaState,
+    pub(crate) state: ReplicaState,
     cookie: Option<String>,
     token: String,
     accept_language: Option<String>,
 }
 
-struct Page {
-    status: StatusCode,
-    location: Option<String>,
-    body: String,
+pub(crate) struct Page {
+    pub(crate) status: StatusCode,
+    pub(crate) location: Option<String>,
+    pub(crate) body: String,
 }
 
 impl Browser {
-    fn new() -> Browser {
+    pub(crate) fn new() -> Browser {
         Browser::with_options(ReplicaOptions::default())
     }
 
@@ -77,20 +77,20 @@ impl Browser {
         b
     }
 
-    async fn get(&mut self, uri: &str) -> Page {
+    pub(crate) async fn get(&mut self, uri: &str) -> Page {
         let req = self.request("GET", uri).body(Body::empty()).unwrap();
         self.send(req).await
     }
 
     /// A form POST with the CSRF token added, like a browser submitting a Rails form.
-    async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> Page {
+    pub(crate) async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> Page {
         let mut all: Vec<(&str, &str)> = fields.to_vec();
         let token = self.token.clone();
         all.push(("authenticity_token", &token));
         self.post_raw(uri, &all, None).await
     }
 
-    async fn post_raw(
+    pub(crate) async fn post_raw(
         &mut self,
         uri: &str,
         fields: &[(&str, &str)],
@@ -109,7 +109,7 @@ impl Browser {
     }
 
     /// Follows a redirect chain from `page`.
-    async fn follow(&mut self, mut page: Page) -> Page {
+    pub(crate) async fn follow(&mut self, mut page: Page) -> Page {
         while page.status.is_redirection() {
             let loc = page.location.clone().unwrap();
             page = self.get(&loc).await;
@@ -117,7 +117,7 @@ impl Browser {
         page
     }
 
-    async fn sign_in(&mut self, email: &str) -> Page {
+    pub(crate) async fn sign_in(&mut self, email: &str) -> Page {
         self.get("/users/sign_in").await;
         let p = self
             .post(
@@ -128,7 +128,7 @@ impl Browser {
         self.follow(p).await
     }
 
-    async fn sign_in_accepted(&mut self) {
+    pub(crate) async fn sign_in_accepted(&mut self) {
         self.sign_in(TERMS_ACCEPTED_EMAIL).await;
     }
 }

@@ -17,6 +17,8 @@ pub struct TerminalReporter<W: Write + Send> {
     titles: std::collections::BTreeMap<String, String>,
     out_dir: PathBuf,
     failed: Vec<(String, String)>,
+    /// Shown on a terminal during long runs; lines are printed above it.
+    progress: Option<indicatif::ProgressBar>,
 }
 
 impl<W: Write + Send> TerminalReporter<W> {
@@ -30,7 +32,23 @@ impl<W: Write + Send> TerminalReporter<W> {
             titles: Default::default(),
             out_dir: PathBuf::new(),
             failed: Vec::new(),
+            progress: None,
         }
+    }
+
+    /// Show a progress bar (steps done / steps in the run) under the output.
+    pub fn with_progress(mut self) -> Self {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{prefix:>12.cyan.bold} [{bar:30}] {pos}/{len} steps {wide_msg}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
+        );
+        bar.set_prefix("Running");
+        self.progress = Some(bar);
+        self
     }
 
     fn paint(&self, text: &str, style: Style) -> String {
@@ -46,7 +64,14 @@ impl<W: Write + Send> TerminalReporter<W> {
     }
 
     fn write(&mut self, line: String) -> Result<(), ReportError> {
-        writeln!(self.out, "{line}").map_err(|source| ReportError {
+        let out = &mut self.out;
+        let mut result = Ok(());
+        let mut print = || result = writeln!(out, "{line}");
+        match &self.progress {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+        result.map_err(|source| ReportError {
             file: PathBuf::from("<terminal>"),
             source,
         })
@@ -68,10 +93,14 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 target,
                 replica,
                 scenario_count,
+                step_count,
                 out_dir,
                 ..
             } => {
                 self.out_dir = out_dir.clone();
+                if let Some(bar) = &self.progress {
+                    bar.set_length(*step_count as u64);
+                }
                 let what = if *replica { " (built-in replica)" } else { "" };
                 let line = format!(
                     "{} {scenario_count} scenario{} against {target}{what}",
@@ -99,6 +128,9 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 duration_ms,
                 ..
             } => {
+                if let Some(bar) = &self.progress {
+                    bar.inc(1);
+                }
                 if !self.verbose && !matches!(outcome, StepOutcome::Failed { .. }) {
                     return Ok(());
                 }
@@ -178,6 +210,9 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 self.write(line)
             }
             EventKind::RunFinished { stats, interrupted } => {
+                if let Some(bar) = self.progress.take() {
+                    bar.finish_and_clear();
+                }
                 self.write("------------".to_string())?;
                 let mut parts = vec![format!("{} passed", stats.passed)];
                 if stats.failed > 0 {

@@ -140,6 +140,7 @@ pub async fn run_with_gate<G: StepGate>(
         target: plan.base_url.to_string(),
         replica: plan.target == TargetKind::Replica,
         scenario_count: plan.scenarios.len(),
+        step_count: plan.scenarios.iter().map(|s| s.steps.len()).sum(),
         out_dir: plan.out_dir.clone(),
         locale: plan.locale.clone(),
     });

@@ -17,7 +17,6 @@ use axum::response::Response;
 use axum::Router;
 use minijinja::{context, Value};
 
-use super::error::ReplicaError;
 use super::session::Ctx;
 use super::state::{Flash, ReplicaState};
 
@@ -32,7 +31,8 @@ pub fn routes() -> Router<ReplicaState> {
         .merge(components::routes())
         .merge(locale::routes())
         .merge(placeholders::routes())
-        .fallback(|| async { ReplicaError::NotFound })
+        // Data-driven admin areas (scopes, areas, categories…) answer here; anything else is a 404.
+        .fallback(crate::replica::resources::dispatch)
 }
 
 /// Renders an admin page: `section` marks the active main-menu item, `crumbs` the breadcrumb after the home icon.

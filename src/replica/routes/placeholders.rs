@@ -6,9 +6,10 @@
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use minijinja::context;
+use minijinja::{context, Value};
 
 use super::admin_page;
+use crate::replica::resources::menus;
 use crate::replica::session::Ctx;
 use crate::replica::state::ReplicaState;
 
@@ -85,8 +86,6 @@ const PAGES: &[(&str, &str, &str)] = &[
         "decidim.admin.titles.homepage",
         "settings",
     ),
-    ("/admin/scopes", "decidim.admin.titles.scopes", "settings"),
-    ("/admin/areas", "decidim.admin.titles.areas", "settings"),
     (
         "/admin/help_sections",
         "decidim.admin.titles.help_sections",
@@ -128,12 +127,12 @@ pub fn routes() -> Router<ReplicaState> {
     let mut r = Router::new();
     for (path, key, section) in PAGES {
         let (key, section): (&'static str, &'static str) = (key, section);
-        r = r.route(path, get(move |ctx: Ctx| page(ctx, key, section)));
+        r = r.route(path, get(move |ctx: Ctx| page(ctx, path, key, section)));
     }
     r
 }
 
-async fn page(ctx: Ctx, key: &'static str, section: &'static str) -> Response {
+async fn page(ctx: Ctx, path: &'static str, key: &'static str, section: &'static str) -> Response {
     if let Err(r) = ctx.require_admin(true) {
         return r;
     }
@@ -143,7 +142,20 @@ async fn page(ctx: Ctx, key: &'static str, section: &'static str) -> Response {
         "admin/placeholder.html",
         section,
         vec![(title.clone(), None)],
-        context! { title => title },
+        context! { title => title, ..settings_menu(&ctx, path, section) },
         vec![],
     )
+}
+
+/// Settings pages show the Settings sidebar, with the item of this path active.
+fn settings_menu(ctx: &Ctx, path: &str, section: &str) -> Value {
+    if section != "settings" {
+        return context! {};
+    }
+    let active = menus::menus()
+        .get("settings")
+        .and_then(|m| m.items.iter().find(|i| i.path == path))
+        .map(|i| i.key.as_str())
+        .unwrap_or_default();
+    menus::context(ctx, Some(("settings", active)), None)
 }

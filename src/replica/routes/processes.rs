@@ -29,7 +29,6 @@ const TRANSLATED_EDITORS: &[(&str, bool)] = &[
 /// Per-process sections served as simple pages (sub-menu key, path suffix).
 const SECTIONS: &[(&str, &str)] = &[
     ("landing_page", "landing_page/edit"),
-    ("categories", "categories"),
     ("attachments", "attachments"),
     ("attachment_collections", "attachment_collections"),
     ("process_admins", "user_roles"),

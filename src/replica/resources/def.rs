@@ -1,0 +1,500 @@
+//! The definition model: what one `fixtures/replica/resources/<area>.toml` file says about one admin resource.
+//!
+//! A definition is pure data (deserialized with `deny_unknown_fields`, so a typo fails the unit tests) and
+//! [`Definition::check`] verifies what serde cannot: placeholders, references to other kinds, menus, actions.
+//! Every visible text is an i18n key; defaults derive from the `i18n` base key (see [`TextKey`]).
+
+use serde::Deserialize;
+
+/// One admin resource kind (scopes, areas, process categories…).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    /// Record kind in the store, unique among definitions (e.g. `scope`).
+    pub kind: String,
+    /// Rails param key: form field ids `<param_key>_<field>`, names `<param_key>[<field>]`.
+    pub param_key: String,
+    /// Base i18n key for the default texts (`<i18n>.new.title`, `<i18n>.create.success`…).
+    pub i18n: String,
+    /// Collection paths. Placeholders: `:slug` (the participatory space, needs `space`) and one
+    /// `:<name>` for a parent record (needs `parent`). Several paths = the same records reached at
+    /// several levels, e.g. `/admin/scopes` (top level) and `/admin/scopes/:scope_id/scopes` (children).
+    pub paths: Vec<String>,
+    /// Optional canonical member path for links and form actions (`/admin/scopes/:id`); by default a
+    /// record's member path is its collection path + `/:id`.
+    #[serde(default)]
+    pub member_path: Option<String>,
+    /// Space kind of `:slug` (`participatory_processes`); see `space.rs`.
+    #[serde(default)]
+    pub space: Option<String>,
+    /// Kind of the parent record named by the non-`:slug` placeholder (`scope`, or `component` for the
+    /// existing components of a space).
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Field that names a record (select options, breadcrumb, admin log). Default `name`.
+    #[serde(default = "default_label_field")]
+    pub label_field: String,
+    /// Suffix under `decidim.admin.logs.` of the admin-log texts (`<log>.create|update|delete`); none = no log.
+    #[serde(default)]
+    pub log: Option<String>,
+    pub menu: MenuDef,
+    #[serde(default)]
+    pub texts: Texts,
+    #[serde(default)]
+    pub index: IndexDef,
+    #[serde(default)]
+    pub form: FormDef,
+    pub fields: Vec<FieldDef>,
+    #[serde(default)]
+    pub columns: Vec<ColumnDef>,
+    /// Icon links of each row, in order.
+    #[serde(default)]
+    pub row_actions: Vec<RowActionDef>,
+    /// Extra member routes that change a record's flags (publish, activate…).
+    #[serde(default)]
+    pub member_actions: Vec<MemberActionDef>,
+    /// Records a fresh instance has.
+    #[serde(default)]
+    pub seeds: Vec<SeedDef>,
+}
+
+fn default_label_field() -> String {
+    "name".into()
+}
+
+/// Where the page sits in the admin navigation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuDef {
+    /// Main-menu item marked active (`settings`, `processes`, `participants`…; see `partials/admin_menu.html`).
+    pub section: String,
+    /// Secondary sidebar menu from `_menus.toml` (e.g. `settings`). Space resources get their space's sidebar.
+    #[serde(default)]
+    pub secondary: Option<String>,
+    /// Active item of the secondary menu or of the space sidebar.
+    pub active: String,
+    /// Optional tab menu from `_menus.toml` rendered above the page (`ul.tab-x-container`).
+    #[serde(default)]
+    pub tabs: Option<String>,
+    /// Active tab.
+    #[serde(default)]
+    pub tab: Option<String>,
+}
+
+/// i18n keys of the page texts; each `None` falls back to the convention in [`Definition::text`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    pub index_title: Option<String>,
+    pub new_button: Option<String>,
+    pub new_title: Option<String>,
+    pub edit_title: Option<String>,
+    pub create_button: Option<String>,
+    pub update_button: Option<String>,
+    pub create_ok: Option<String>,
+    pub create_invalid: Option<String>,
+    pub update_ok: Option<String>,
+    pub update_invalid: Option<String>,
+    pub destroy_ok: Option<String>,
+    pub confirm_destroy: Option<String>,
+    /// Text shown instead of the table when there is no record (omit: the empty table is shown).
+    pub empty: Option<String>,
+}
+
+/// The texts a definition uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKey {
+    IndexTitle,
+    NewButton,
+    NewTitle,
+    EditTitle,
+    CreateButton,
+    UpdateButton,
+    CreateOk,
+    CreateInvalid,
+    UpdateOk,
+    UpdateInvalid,
+    DestroyOk,
+    ConfirmDestroy,
+}
+
+/// List page options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexDef {
+    /// Own template instead of `admin/resources/index.html`.
+    pub template: Option<String>,
+    /// `id` of the page's `div.card`.
+    pub card_id: Option<String>,
+    /// Classes of the new button (default `button button__sm button__secondary new`).
+    pub new_button_class: Option<String>,
+    /// Hide the table (and show nothing but the heading) when there is no record.
+    #[serde(default)]
+    pub hide_empty_table: bool,
+    /// In a child list, the heading is the parents' names joined by ` - `, with Add and Edit (parent) buttons.
+    #[serde(default)]
+    pub parent_heading: bool,
+    /// Show roots then, under each, the records whose `<tree>` field holds its id (categories/subcategories).
+    pub tree: Option<String>,
+    /// Sort by this field (numbers numerically), then by id. Default: creation order.
+    pub order: Option<String>,
+}
+
+/// New/edit form options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDef {
+    /// Own template instead of `admin/resources/form.html`.
+    pub template: Option<String>,
+    /// `class` of the new form (default `form form-defaults new_<param_key>`).
+    pub new_class: Option<String>,
+    /// `class` of the edit form (default `form form-defaults edit_<param_key>`).
+    pub edit_class: Option<String>,
+    /// Class of the element around `div.item__edit-form` (e.g. `item__edit item__edit-1col`); none = no wrapper.
+    pub outer_class: Option<String>,
+    /// `id` of the `div.card-section` holding the fields.
+    pub section_id: Option<String>,
+}
+
+/// Input kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    Text,
+    /// One text input per locale, with en/fr tabs.
+    Translated,
+    /// One rich-text editor per locale, with tabs.
+    TranslatedEditor,
+    Number,
+    Email,
+    /// 0.29 datepicker (hidden ISO input + visible dd/mm/yyyy field).
+    Date,
+    Select,
+    Checkbox,
+    Textarea,
+}
+
+impl FieldType {
+    pub fn is_translated(self) -> bool {
+        matches!(self, FieldType::Translated | FieldType::TranslatedEditor)
+    }
+}
+
+/// One form field.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    /// i18n key of the label.
+    pub label: String,
+    /// i18n key of a help text under the input.
+    pub help: Option<String>,
+    /// Presence (in the organization's default locale for translated fields); adds the `*` mark.
+    #[serde(default)]
+    pub required: bool,
+    /// Show the `*` mark without validating (Decidim marks some prefilled fields).
+    #[serde(default)]
+    pub required_mark: bool,
+    #[serde(default)]
+    pub autofocus: bool,
+    /// Value of a new form.
+    pub default: Option<String>,
+    /// Named format the value must match (see `form::PATTERNS`): `slug`, `email`, `code`, `hex_color`, `domain`.
+    pub pattern: Option<String>,
+    /// Value unique among `kind` (all records of the kind in the organization), `space` (same space) or
+    /// `siblings` (same space and parent). For translated fields the default-locale value is compared.
+    pub unique: Option<Uniqueness>,
+    /// Number range (inclusive).
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    /// Fixed options of a select: `{ value, label }` (label is an i18n key).
+    #[serde(default)]
+    pub options: Vec<OptionDef>,
+    /// Options of a select taken from records of another kind.
+    pub options_from: Option<OptionsFrom>,
+    /// A first empty option (also makes blank valid).
+    #[serde(default)]
+    pub include_blank: bool,
+    /// Rows of a textarea.
+    pub rows: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Uniqueness {
+    Kind,
+    Space,
+    Siblings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDef {
+    pub value: String,
+    /// i18n key.
+    pub label: String,
+}
+
+/// Select options from the records of another (or the same) kind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionsFrom {
+    pub kind: String,
+    /// Only records of the current space (for space resources). Default true.
+    #[serde(default = "yes")]
+    pub same_space: bool,
+    /// Only records whose field of that name is blank (e.g. `parent_id`: first-level categories).
+    pub roots_of: Option<String>,
+    /// Leave the record being edited out.
+    #[serde(default)]
+    pub exclude_self: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One list column.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDef {
+    /// i18n key of the header (omit for an empty `th`).
+    pub label: Option<String>,
+    /// Field shown. Translated fields show the reader's locale; selects with `options_from` show the
+    /// referenced record's label (or `-`); fixed options show their label; checkboxes Yes/No.
+    pub field: String,
+    /// Make the value a link: `edit`, `children` (the record's child list) or none.
+    pub link: Option<String>,
+}
+
+/// An icon link in a row. `action` is `edit`, `destroy`, `children` or the name of a member action.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowActionDef {
+    pub action: String,
+    /// i18n key of the title (tooltip, `title` attribute, what scenarios click).
+    pub title: String,
+    /// Icon macro name in `partials/icons.html` (`pencil`, `trash`, `zoom`…).
+    pub icon: String,
+    /// CSS class, default `action-icon--<action>` (Decidim uses `action-icon--remove` for destroy).
+    pub class: Option<String>,
+    /// i18n key of a `data-confirm` text (destroy defaults to the definition's confirm text).
+    pub confirm: Option<String>,
+    /// Only when this flag is set / not set.
+    pub if_flag: Option<String>,
+    pub unless_flag: Option<String>,
+}
+
+/// A member route changing flags: `<member>/<path>` with `method`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberActionDef {
+    pub name: String,
+    /// Path segment after the member path (default: `name`).
+    pub path: Option<String>,
+    /// `post`, `put`, `patch` or `delete`.
+    pub method: String,
+    /// Flags set by the action.
+    #[serde(default)]
+    pub set: std::collections::BTreeMap<String, bool>,
+    /// i18n key of the success flash.
+    pub flash: String,
+    /// Admin-log action suffix (`<log>.<this>`); none = not logged.
+    pub log: Option<String>,
+    /// Redirect to the referring page (Rails `redirect_back`) instead of the collection.
+    #[serde(default)]
+    pub redirect_back: bool,
+}
+
+/// A seeded record. `values` are form-style keys (`name_en`, `code`); a value `@<kind>:<key>` is the id
+/// of the seed of that kind with that `key`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedDef {
+    pub key: Option<String>,
+    /// Slug of the space (space resources).
+    pub space: Option<String>,
+    /// `@<kind>:<key>` of the parent record.
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub values: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub flags: std::collections::BTreeMap<String, bool>,
+}
+
+impl Definition {
+    /// The i18n key of a text, from `texts` or the convention on the `i18n` base key.
+    pub fn text(&self, which: TextKey) -> String {
+        let t = &self.texts;
+        let (own, suffix) = match which {
+            TextKey::IndexTitle => (&t.index_title, "index.title"),
+            TextKey::NewButton => {
+                return t
+                    .new_button
+                    .clone()
+                    .unwrap_or_else(|| "decidim.admin.actions.add".into())
+            }
+            TextKey::NewTitle => (&t.new_title, "new.title"),
+            TextKey::EditTitle => (&t.edit_title, "edit.title"),
+            TextKey::CreateButton => (&t.create_button, "new.create"),
+            TextKey::UpdateButton => (&t.update_button, "edit.update"),
+            TextKey::CreateOk => (&t.create_ok, "create.success"),
+            TextKey::CreateInvalid => (&t.create_invalid, "create.error"),
+            TextKey::UpdateOk => (&t.update_ok, "update.success"),
+            TextKey::UpdateInvalid => (&t.update_invalid, "update.error"),
+            TextKey::DestroyOk => (&t.destroy_ok, "destroy.success"),
+            TextKey::ConfirmDestroy => {
+                return t
+                    .confirm_destroy
+                    .clone()
+                    .unwrap_or_else(|| "decidim.admin.actions.confirm_destroy".into())
+            }
+        };
+        own.clone()
+            .unwrap_or_else(|| format!("{}.{suffix}", self.i18n))
+    }
+
+    pub fn field(&self, name: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    pub fn member_action(&self, name: &str) -> Option<&MemberActionDef> {
+        self.member_actions.iter().find(|a| a.name == name)
+    }
+
+    /// Every i18n key the definition refers to (checked against the locale files by the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn i18n_keys(&self) -> Vec<String> {
+        use TextKey::*;
+        let mut keys: Vec<String> = [
+            IndexTitle,
+            NewButton,
+            NewTitle,
+            EditTitle,
+            CreateButton,
+            UpdateButton,
+            CreateOk,
+            CreateInvalid,
+            UpdateOk,
+            UpdateInvalid,
+            DestroyOk,
+            ConfirmDestroy,
+        ]
+        .into_iter()
+        .map(|k| self.text(k))
+        .collect();
+        keys.extend(self.texts.empty.clone());
+        for f in &self.fields {
+            keys.push(f.label.clone());
+            keys.extend(f.help.clone());
+            keys.extend(f.options.iter().map(|o| o.label.clone()));
+        }
+        keys.extend(self.columns.iter().filter_map(|c| c.label.clone()));
+        for a in &self.row_actions {
+            keys.push(a.title.clone());
+            keys.extend(a.confirm.clone());
+        }
+        keys.extend(self.member_actions.iter().map(|a| a.flash.clone()));
+        if let Some(log) = &self.log {
+            keys.extend(
+                ["create", "update", "delete"].map(|a| format!("decidim.admin.logs.{log}.{a}")),
+            );
+            for a in &self.member_actions {
+                keys.extend(
+                    a.log
+                        .as_ref()
+                        .map(|l| format!("decidim.admin.logs.{log}.{l}")),
+                );
+            }
+        }
+        keys
+    }
+
+    /// Consistency checks serde cannot do. `kinds` are every defined kind (plus `component`).
+    pub fn check(&self, kinds: &[&str]) -> Result<(), String> {
+        let err = |m: String| Err(format!("resource `{}`: {m}", self.kind));
+        if self.paths.is_empty() {
+            return err("`paths` is empty".into());
+        }
+        for p in self.paths.iter().chain(self.member_path.iter()) {
+            if !p.starts_with("/admin/") {
+                return err(format!("path `{p}` must start with /admin/"));
+            }
+            let holders: Vec<&str> = p.split('/').filter(|s| s.starts_with(':')).collect();
+            for h in &holders {
+                match *h {
+                    ":slug" if self.space.is_none() => {
+                        return err(format!("`{p}` has :slug but no `space`"))
+                    }
+                    ":slug" | ":id" => {}
+                    _ if self.parent.is_none() => {
+                        return err(format!("`{p}` has {h} but no `parent`"))
+                    }
+                    _ => {}
+                }
+            }
+            if holders
+                .iter()
+                .filter(|h| **h != ":slug" && **h != ":id")
+                .count()
+                > 1
+            {
+                return err(format!("`{p}` has more than one parent placeholder"));
+            }
+        }
+        if let Some(s) = &self.space {
+            if !super::space::SPACES.contains(&s.as_str()) {
+                return err(format!("unknown space `{s}`"));
+            }
+        }
+        if let Some(p) = &self.parent {
+            if !kinds.contains(&p.as_str()) {
+                return err(format!("unknown parent kind `{p}`"));
+            }
+        }
+        if self.field(&self.label_field).is_none() {
+            return err(format!("label_field `{}` is not a field", self.label_field));
+        }
+        for f in &self.fields {
+            if let Some(o) = &f.options_from {
+                if !kinds.contains(&o.kind.as_str()) {
+                    return err(format!("field `{}`: unknown kind `{}`", f.name, o.kind));
+                }
+            }
+            if f.ty == FieldType::Select && f.options.is_empty() && f.options_from.is_none() {
+                return err(format!("select `{}` has no options", f.name));
+            }
+            if let Some(p) = &f.pattern {
+                if super::form::pattern(p).is_none() {
+                    return err(format!("field `{}`: unknown pattern `{p}`", f.name));
+                }
+            }
+        }
+        for c in &self.columns {
+            if self.field(&c.field).is_none() {
+                return err(format!("column field `{}` is not a field", c.field));
+            }
+        }
+        for a in &self.row_actions {
+            let known = matches!(a.action.as_str(), "edit" | "destroy" | "children")
+                || self.member_action(&a.action).is_some();
+            if !known {
+                return err(format!(
+                    "row action `{}` is not edit/destroy/children nor a member action",
+                    a.action
+                ));
+            }
+        }
+        for a in &self.member_actions {
+            if !matches!(a.method.as_str(), "post" | "put" | "patch" | "delete") {
+                return err(format!(
+                    "member action `{}`: method must be post/put/patch/delete",
+                    a.name
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -31,6 +31,11 @@ pub struct Definition {
     /// existing components of a space).
     #[serde(default)]
     pub parent: Option<String>,
+    /// With `parent = "component"`: the component manifest (`proposals`, `meetings`…) whose admin
+    /// this definition serves. Several definitions may share a path (every component's root
+    /// `…/manage/` page); the parent component's manifest picks the one that answers.
+    #[serde(default)]
+    pub component: Option<String>,
     /// Field that names a record (select options, breadcrumb, admin log). Default `name`.
     #[serde(default = "default_label_field")]
     pub label_field: String,

@@ -53,9 +53,11 @@ fn not_found() -> Response {
 
 /// Router fallback: serves every defined resource route, 404 otherwise.
 pub async fn dispatch(ctx: Ctx, method: Method, uri: Uri, body: Bytes) -> Response {
-    let found = definitions()
-        .iter()
-        .find_map(|d| paths::match_request(d, &method, uri.path()).map(|m| (d, m)));
+    let found = definitions().iter().find_map(|d| {
+        paths::match_request(d, &method, uri.path())
+            .filter(|m| serves_component(&ctx, d, m.parent))
+            .map(|m| (d, m))
+    });
     let Some((def, m)) = found else {
         return not_found();
     };
@@ -104,6 +106,21 @@ pub async fn dispatch(ctx: Ctx, method: Method, uri: Uri, body: Bytes) -> Respon
         (Op::Destroy, Some(r)) => destroy(&ctx, &here, &r),
         (Op::Member(name), Some(r)) => member_action(&ctx, &here, &r, &name),
         _ => not_found(),
+    }
+}
+
+/// Whether `def` answers for the parent component `parent` (definitions tied to a component
+/// manifest only serve components of that manifest).
+fn serves_component(ctx: &Ctx, def: &Definition, parent: Option<u64>) -> bool {
+    match (&def.component, parent) {
+        (Some(manifest), Some(pid)) => ctx
+            .state
+            .store()
+            .components
+            .iter()
+            .any(|c| c.id == pid && &c.manifest == manifest),
+        (Some(_), None) => false,
+        (None, _) => true,
     }
 }
 

@@ -85,6 +85,15 @@ pub fn definitions() -> &'static [Definition] {
 }
 
 /// The definition of `kind`.
+/// Whether a definition serves the root admin page (`…/components/:id/manage/`) of components of
+/// this manifest; the components routes then hand that page over to the engine.
+pub fn serves_component_root(manifest: &str) -> bool {
+    definitions().iter().any(|d| {
+        d.component.as_deref() == Some(manifest)
+            && d.paths.iter().any(|p| p.trim_end_matches('/').ends_with("/manage"))
+    })
+}
+
 pub fn by_kind(kind: &str) -> Option<&'static Definition> {
     definitions().iter().find(|d| d.kind == kind)
 }

@@ -548,11 +548,15 @@ async fn destroy(ctx: Ctx, Path((slug, id)): Path<(String, u64)>) -> Response {
     ctx.redirect(&format!("{BASE}/{slug}/components"))
 }
 
-async fn manage(ctx: Ctx, Path((slug, id)): Path<(String, u64)>) -> Response {
+async fn manage(ctx: Ctx, Path((slug, id)): Path<(String, u64)>, uri: axum::http::Uri) -> Response {
     let (_, p, c) = match load_component(&ctx, &slug, id) {
         Ok(x) => x,
         Err(r) => return r,
     };
+    // A component type whose admin is defined as resources (proposals, meetings…) answers here.
+    if crate::replica::resources::serves_component_root(&c.manifest) {
+        return crate::replica::resources::dispatch(ctx, axum::http::Method::GET, uri, Default::default()).await;
+    }
     let name = ctx.tr(&c.name);
     admin_page(
         &ctx,

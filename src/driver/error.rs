@@ -97,6 +97,8 @@ impl DriverError {
                         || msg.contains("session deleted")
                         || msg.contains("disconnected")
                         || msg.contains("target window already closed")
+                        || msg.contains("tab crashed")
+                        || msg.contains("target closed")
                 }
                 _ => false,
             },

@@ -438,6 +438,14 @@ impl Page {
         }
     }
 
+    /// Whether the browser still answers (a cheap command, bounded in time).
+    pub async fn is_alive(&self) -> bool {
+        matches!(
+            tokio::time::timeout(Duration::from_secs(3), self.client.title()).await,
+            Ok(Ok(_))
+        )
+    }
+
     /// A PNG of the viewport.
     pub async fn screenshot(&self) -> Result<Vec<u8>, DriverError> {
         Ok(self.client.screenshot().await?)

@@ -421,7 +421,9 @@ async fn run_scenario<G: StepGate>(
             }
             Some(Err(e)) => {
                 em.stats.steps += 1;
-                let lost = e.is_browser_lost();
+                // Chromedriver words a dead browser in many ways ("tab crashed", "disconnected"…):
+                // when the error itself does not say, ask the session whether it still answers.
+                let lost = e.is_browser_lost() || !page.is_alive().await;
                 let message = redactor.redact(&format!(
                     "{} (step at {}{})",
                     error_chain(&e),

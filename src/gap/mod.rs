@@ -1,0 +1,6 @@
+//! The notice-gap analysis: which catalogue features a manual covers, only mentions, or misses,
+//! and which form fields of covered features it never names.
+//!
+//! [`text`] normalises and stems; [`matcher`] classes each feature against the notice's sections.
+
+pub mod text;

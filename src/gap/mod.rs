@@ -3,4 +3,5 @@
 //!
 //! [`text`] normalises and stems; [`matcher`] classes each feature against the notice's sections.
 
+pub mod matcher;
 pub mod text;

@@ -1,0 +1,367 @@
+//! Classes each feature against a notice's sections:
+//! - **covered**: a section's own heading names it (and no more specific feature claims that
+//!   heading: "Groupes de concertations" is about process groups, not about processes);
+//! - **partial**: only mentioned in the text of some section;
+//! - **missing**: nowhere; the closest section (most shared words) is given as a lead.
+//!
+//! For covered features, the UI's form fields that the covering sections never name are listed.
+
+use super::text::{Analyzer, Token};
+use crate::notice::{Notice, Section};
+use serde::Serialize;
+
+/// What the matcher knows of a feature: the words that name it and the fields of its forms.
+#[derive(Debug, Clone)]
+pub struct FeatureTerms {
+    /// Catalogue id.
+    pub id: String,
+    /// Names, synonyms and UI labels, any language.
+    pub terms: Vec<String>,
+    /// Form field labels seen in the UI (or listed by the catalogue).
+    pub fields: Vec<String>,
+}
+
+/// How well the notice covers a feature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Nowhere in the notice.
+    Missing,
+    /// Only mentioned in passing.
+    Partial,
+    /// A section is about it.
+    Covered,
+}
+
+/// Where a feature was found (or the closest place).
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// Index of the section in the notice.
+    pub section: usize,
+    /// Heading path.
+    pub breadcrumb: String,
+    /// Link to the section.
+    pub link: String,
+    /// The term that matched.
+    pub term: String,
+    /// A short excerpt around the match.
+    pub excerpt: String,
+}
+
+/// The verdict for one feature.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeatureMatch {
+    /// Catalogue id.
+    pub id: String,
+    /// Covered, partial or missing.
+    pub status: Status,
+    /// The covering section or the mention.
+    pub evidence: Option<Evidence>,
+    /// For missing features: the section sharing most words with the feature's terms.
+    pub closest: Option<Evidence>,
+    /// For covered features: UI fields the notice never names.
+    pub missing_fields: Vec<String>,
+}
+
+struct PreparedSection {
+    heading: Vec<Token>,
+    body: Vec<Token>,
+}
+
+/// `text` cut to about `width` characters around byte `at`.
+fn excerpt(text: &str, at: std::ops::Range<usize>, width: usize) -> String {
+    let start = text[..at.start]
+        .char_indices()
+        .rev()
+        .nth(width / 2)
+        .map_or(0, |(i, _)| i);
+    let end = text[at.end..]
+        .char_indices()
+        .nth(width / 2)
+        .map_or(text.len(), |(i, _)| at.end + i);
+    let mut s = text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if start > 0 {
+        s.insert(0, '…');
+    }
+    if end < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// Match every feature against the notice.
+pub fn match_features(notice: &Notice, features: &[FeatureTerms]) -> Vec<FeatureMatch> {
+    let a = Analyzer::default();
+    let sections: Vec<PreparedSection> = notice
+        .sections
+        .iter()
+        .map(|s| PreparedSection {
+            heading: a.tokens(s.heading()),
+            body: a.tokens(&s.text),
+        })
+        .collect();
+    let terms: Vec<Vec<(String, Vec<Token>)>> = features
+        .iter()
+        .map(|f| {
+            f.terms
+                .iter()
+                .map(|t| (t.clone(), a.tokens(t)))
+                .filter(|(_, toks)| !toks.is_empty())
+                .collect()
+        })
+        .collect();
+
+    // Per section, the length (in words) of the longest term of each feature found in its heading.
+    let heading_hits: Vec<Vec<(usize, usize, String)>> = sections
+        .iter()
+        .map(|s| {
+            let mut hits = Vec::new();
+            for (fi, ts) in terms.iter().enumerate() {
+                let best = ts
+                    .iter()
+                    .filter(|(_, toks)| !Analyzer::find(toks, &s.heading).is_empty())
+                    .max_by_key(|(_, toks)| toks.len());
+                if let Some((term, toks)) = best {
+                    hits.push((fi, toks.len(), term.clone()));
+                }
+            }
+            let longest = hits.iter().map(|h| h.1).max().unwrap_or(0);
+            hits.retain(|h| h.1 == longest);
+            hits
+        })
+        .collect();
+
+    features
+        .iter()
+        .enumerate()
+        .map(|(fi, f)| {
+            let about: Vec<(usize, String)> = heading_hits
+                .iter()
+                .enumerate()
+                .filter_map(|(si, hits)| hits.iter().find(|h| h.0 == fi).map(|h| (si, h.2.clone())))
+                .collect();
+            if let Some((si, term)) = about.first() {
+                let s = &notice.sections[*si];
+                // Fields count as named if any covering section, or a section below one, names them.
+                let covering: Vec<&Section> = notice
+                    .sections
+                    .iter()
+                    .filter(|o| {
+                        about
+                            .iter()
+                            .any(|(ai, _)| o.path.starts_with(&notice.sections[*ai].path))
+                    })
+                    .collect();
+                let missing_fields = f
+                    .fields
+                    .iter()
+                    .filter(|field| {
+                        let ft = a.tokens(field);
+                        !covering.iter().any(|c| {
+                            c.fields
+                                .iter()
+                                .any(|x| super::text::fold(x) == super::text::fold(field))
+                                || !Analyzer::find(&ft, &a.tokens(&c.text)).is_empty()
+                                || !Analyzer::find(&ft, &a.tokens(c.heading())).is_empty()
+                        })
+                    })
+                    .cloned()
+                    .collect();
+                return FeatureMatch {
+                    id: f.id.clone(),
+                    status: Status::Covered,
+                    evidence: Some(Evidence {
+                        section: *si,
+                        breadcrumb: s.breadcrumb(),
+                        link: s.link.clone(),
+                        term: term.clone(),
+                        excerpt: s.heading().to_string(),
+                    }),
+                    closest: None,
+                    missing_fields,
+                };
+            }
+            // A mention in a body (or in a heading claimed by a more specific feature).
+            for (si, s) in sections.iter().enumerate() {
+                for (term, toks) in &terms[fi] {
+                    let in_body = Analyzer::find(toks, &s.body);
+                    if let Some(&start) = in_body.first() {
+                        let text = &notice.sections[si].text;
+                        let at = s.body[start].at.start..s.body[start + toks.len() - 1].at.end;
+                        return FeatureMatch {
+                            id: f.id.clone(),
+                            status: Status::Partial,
+                            evidence: Some(Evidence {
+                                section: si,
+                                breadcrumb: notice.sections[si].breadcrumb(),
+                                link: notice.sections[si].link.clone(),
+                                term: term.clone(),
+                                excerpt: excerpt(text, at, 140),
+                            }),
+                            closest: None,
+                            missing_fields: Vec::new(),
+                        };
+                    }
+                    if !Analyzer::find(toks, &s.heading).is_empty() {
+                        return FeatureMatch {
+                            id: f.id.clone(),
+                            status: Status::Partial,
+                            evidence: Some(Evidence {
+                                section: si,
+                                breadcrumb: notice.sections[si].breadcrumb(),
+                                link: notice.sections[si].link.clone(),
+                                term: term.clone(),
+                                excerpt: notice.sections[si].heading().to_string(),
+                            }),
+                            closest: None,
+                            missing_fields: Vec::new(),
+                        };
+                    }
+                }
+            }
+            FeatureMatch {
+                id: f.id.clone(),
+                status: Status::Missing,
+                evidence: None,
+                closest: closest(notice, &sections, &terms[fi]),
+                missing_fields: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// The section sharing the most distinct words with the feature's terms.
+fn closest(
+    notice: &Notice,
+    sections: &[PreparedSection],
+    terms: &[(String, Vec<Token>)],
+) -> Option<Evidence> {
+    let words: Vec<&Token> = terms.iter().flat_map(|(_, t)| t).collect();
+    let mut best: Option<(usize, usize)> = None;
+    for (si, s) in sections.iter().enumerate() {
+        let shared = words
+            .iter()
+            .filter(|w| s.heading.iter().chain(&s.body).any(|t| t.same(w)))
+            .map(|w| &w.fr)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        if shared > 0 && best.is_none_or(|(_, b)| shared > b) {
+            best = Some((si, shared));
+        }
+    }
+    best.map(|(si, _)| Evidence {
+        section: si,
+        breadcrumb: notice.sections[si].breadcrumb(),
+        link: notice.sections[si].link.clone(),
+        term: String::new(),
+        excerpt: notice.sections[si].heading().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notice::{NoticeFormat, Section};
+
+    fn section(path: &[&str], text: &str, fields: &[&str]) -> Section {
+        Section {
+            path: path.iter().map(|s| s.to_string()).collect(),
+            text: text.into(),
+            fields: fields.iter().map(|s| s.to_string()).collect(),
+            actions: vec![],
+            link: "x".into(),
+        }
+    }
+
+    fn feature(id: &str, terms: &[&str], fields: &[&str]) -> FeatureTerms {
+        FeatureTerms {
+            id: id.into(),
+            terms: terms.iter().map(|s| s.to_string()).collect(),
+            fields: fields.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn covered_partial_missing_and_fields() {
+        let notice = Notice {
+            source: "t".into(),
+            format: NoticeFormat::Html,
+            lang: "fr".into(),
+            sections: vec![
+                section(
+                    &["Créer une concertation"],
+                    "Remplissez le titre et le résumé.",
+                    &[],
+                ),
+                section(
+                    &["Créer une concertation", "Formulaire"],
+                    "",
+                    &["Identifiant"],
+                ),
+                section(
+                    &["Groupes de concertations"],
+                    "Regroupez vos concertations.",
+                    &[],
+                ),
+                section(
+                    &["Newsletters"],
+                    "Pensez aussi aux rencontres de quartier.",
+                    &[],
+                ),
+            ],
+        };
+        let features = vec![
+            feature(
+                "process.create",
+                &["concertation", "créer une concertation"],
+                &["Titre", "Résumé", "Identifiant", "Date de début"],
+            ),
+            feature("process.group", &["groupe de concertations"], &[]),
+            feature("component.meetings.add", &["rencontre"], &[]),
+            feature("budget.projects", &["projet de budget"], &[]),
+        ];
+        let m = match_features(&notice, &features);
+        assert_eq!(m[0].status, Status::Covered);
+        assert_eq!(m[0].evidence.as_ref().unwrap().section, 0);
+        assert_eq!(
+            m[0].missing_fields,
+            ["Date de début"],
+            "Identifiant is named in a subsection's table"
+        );
+        assert_eq!(
+            m[1].status,
+            Status::Covered,
+            "the more specific feature claims the heading"
+        );
+        assert_eq!(m[2].status, Status::Partial);
+        assert!(m[2]
+            .evidence
+            .as_ref()
+            .unwrap()
+            .excerpt
+            .contains("rencontres de quartier"));
+        assert_eq!(m[3].status, Status::Missing);
+    }
+
+    #[test]
+    fn a_heading_claimed_by_a_more_specific_feature_is_only_a_mention() {
+        let notice = Notice {
+            source: "t".into(),
+            format: NoticeFormat::Html,
+            lang: "fr".into(),
+            sections: vec![section(&["Groupes de concertations"], "", &[])],
+        };
+        let m = match_features(
+            &notice,
+            &[
+                feature("process.create", &["concertation"], &[]),
+                feature("process.group", &["groupe de concertations"], &[]),
+            ],
+        );
+        assert_eq!(m[0].status, Status::Partial);
+        assert_eq!(m[1].status, Status::Covered);
+    }
+}

@@ -33,6 +33,25 @@ pub enum Command {
     List(ListArgs),
     /// Print the feature catalogue with the scenarios covering each feature, and the share covered.
     Features(FeaturesArgs),
+    /// Crawl the admin (GET only) and write inventory.json: pages, forms, fields, features.
+    Inventory(InventoryArgs),
+}
+
+/// `inventory` arguments.
+#[derive(Debug, Args)]
+pub struct InventoryArgs {
+    /// Most pages to visit (one per URL pattern).
+    #[arg(long, default_value_t = 400)]
+    pub max_pages: usize,
+    /// Most links away from /admin.
+    #[arg(long, default_value_t = 6)]
+    pub max_depth: usize,
+    /// Show the browser window.
+    #[arg(long)]
+    pub headed: bool,
+    /// Target, browser, output (the scenario folder holds the feature catalogue).
+    #[command(flatten)]
+    pub session: SessionArgs,
 }
 
 /// `list` arguments.

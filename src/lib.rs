@@ -19,6 +19,7 @@ pub mod driver;
 pub mod event;
 pub mod gap;
 pub mod guide;
+pub mod inventory;
 pub mod notice;
 pub mod replica;
 pub mod report;

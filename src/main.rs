@@ -39,6 +39,7 @@ fn main() -> ExitCode {
             Command::Replica(args) => commands::replica::main(args).await,
             Command::List(args) => commands::list::main(args),
             Command::Features(args) => commands::features::main(args),
+            Command::Inventory(args) => commands::inventory::main(args).await,
         }
     });
     ExitCode::from(code)

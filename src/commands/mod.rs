@@ -6,6 +6,7 @@
 pub mod check;
 pub mod features;
 pub mod guide;
+pub mod inventory;
 pub mod list;
 pub mod replica;
 pub mod run;

@@ -1,0 +1,152 @@
+//! `decidim-explorer inventory`: log in, crawl the admin with GET navigation only, map pages
+//! to catalogue features, write `inventory.json` and a screenshot per page.
+
+use super::exit;
+use super::run::{prepare, RunChoices};
+use crate::catalogue::Catalogue;
+use crate::cli::InventoryArgs;
+use crate::driver::{BrowserSession, ChromeDriver, DriverError, Page};
+use crate::inventory::{crawl, map_features, Inventory};
+use crate::runner::{Cancel, WebDriverSource};
+use std::time::Instant;
+
+async fn crawl_with_browser(
+    plan: &crate::runner::RunPlan,
+    limits: crawl::Limits,
+) -> Result<Inventory, DriverError> {
+    let mut driver = None;
+    let (url, scratch) = match &plan.webdriver {
+        WebDriverSource::Remote(u) => (u.clone(), None),
+        WebDriverSource::Local { chromedriver } => {
+            let d = ChromeDriver::start(chromedriver).await?;
+            let out = (d.url(), Some(d.scratch().to_path_buf()));
+            driver = Some(d);
+            out
+        }
+    };
+    let result = async {
+        let session = BrowserSession::open(&url, &plan.browser, scratch.as_deref()).await?;
+        let page = Page::new(session.client.clone(), plan.base_url.clone());
+        let outcome = async {
+            let creds = plan.credentials.as_ref().ok_or_else(|| {
+                DriverError::Unexpected(
+                    "inventory needs admin credentials (DECIDIM_EMAIL / DECIDIM_PASSWORD)".into(),
+                )
+            })?;
+            page.login(creds, plan.step_timeout).await?;
+            crawl::crawl(&page, &plan.base_url, limits, &plan.out_dir).await
+        }
+        .await;
+        session.close().await;
+        outcome
+    }
+    .await;
+    if let Some(mut d) = driver {
+        d.shutdown().await;
+    }
+    result
+}
+
+/// Crawl and return the exit code.
+pub async fn main(args: &InventoryArgs) -> u8 {
+    let catalogue = match Catalogue::load(&args.session.scenario_dir) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let choices = RunChoices {
+        headed: args.headed,
+        lang: "en",
+        fail_fast: false,
+    };
+    let prepared = match prepare(&args.session, Vec::new(), choices).await {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    // `prepare` asks for credentials only when a scenario logs in; the crawl always does.
+    let mut plan = prepared.plan;
+    if plan.credentials.is_none() {
+        match crate::secret::credentials_from_env_or_prompt(std::io::IsTerminal::is_terminal(
+            &std::io::stdin(),
+        )) {
+            Ok(Some(c)) => plan.credentials = Some(c),
+            _ => {
+                eprintln!("error: inventory needs admin credentials: set DECIDIM_EMAIL and DECIDIM_PASSWORD");
+                return exit::USAGE;
+            }
+        }
+    }
+    let limits = crawl::Limits {
+        max_pages: args.max_pages,
+        max_depth: args.max_depth,
+    };
+    eprintln!(
+        "    Crawling {} (GET only, at most {} pages, depth {})",
+        plan.base_url, limits.max_pages, limits.max_depth
+    );
+    let started = Instant::now();
+    let cancel = Cancel::new();
+    crate::runner::cancel::install_signal_handler(cancel.clone());
+    let result = tokio::select! {
+        r = crawl_with_browser(&plan, limits) => Some(r),
+        _ = cancel.cancelled() => None,
+    };
+    if let Some(r) = &prepared.replica {
+        // The replica logs every request: keep it as evidence that the crawl only read.
+        let log = serde_json::to_vec_pretty(&r.requests()).unwrap_or_default();
+        let _ = std::fs::write(plan.out_dir.join("replica-requests.json"), log);
+    }
+    if let Some(r) = prepared.replica {
+        r.shutdown().await;
+    }
+    let mut inventory = match result {
+        None => return exit::INTERRUPTED,
+        Some(Err(e)) => {
+            eprintln!("error: {}", crate::runner::error_chain(&e));
+            return if e.is_browser_lost() {
+                exit::ENVIRONMENT
+            } else {
+                exit::FAILED
+            };
+        }
+        Some(Ok(inv)) => inv,
+    };
+    map_features(&mut inventory, &catalogue);
+    let path = plan.out_dir.join("inventory.json");
+    if let Err(e) = std::fs::write(
+        &path,
+        serde_json::to_vec_pretty(&inventory).expect("serialisable"),
+    ) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return exit::ENVIRONMENT;
+    }
+    let features: std::collections::BTreeSet<&str> = inventory
+        .pages
+        .iter()
+        .flat_map(|p| p.features.iter().map(String::as_str))
+        .collect();
+    let fields: usize = inventory
+        .pages
+        .iter()
+        .flat_map(|p| &p.forms)
+        .map(|f| f.fields.len())
+        .sum();
+    eprintln!(
+        "    Inventory {} pages, {} forms ({} fields), {} catalogue features matched, {} discovered pages, {} links not followed{} in {:.1}s",
+        inventory.pages.len(),
+        inventory.pages.iter().map(|p| p.forms.len()).sum::<usize>(),
+        fields,
+        features.len(),
+        inventory.discovered.len(),
+        inventory.skipped.len(),
+        if inventory.truncated { " (limits reached)" } else { "" },
+        started.elapsed().as_secs_f64()
+    );
+    for d in &inventory.discovered {
+        eprintln!("  discovered {d}");
+    }
+    eprintln!("      Output {}", path.display());
+    exit::OK
+}

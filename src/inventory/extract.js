@@ -1,0 +1,71 @@
+// Inventory: read everything worth knowing about an admin page in one round trip.
+// Returns { title, heading, menu, tabs, forms, row_actions, component_types, links }.
+const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
+const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+const text = (el) => norm(el && (el.innerText || el.textContent));
+
+function labelFor(el) {
+  if (el.id) {
+    const l = document.querySelector("label[for='" + CSS.escape(el.id) + "']");
+    if (l) {
+      const c = l.cloneNode(true);
+      c.querySelectorAll("input, select, textarea, .label-required, .sr-only, .form-error, .help-text").forEach((n) => n.remove());
+      return norm(c.textContent).replace(/\s*\*$/, "");
+    }
+  }
+  const wrap = el.closest("label");
+  if (wrap) return norm(wrap.textContent);
+  return el.getAttribute("aria-label") || el.getAttribute("placeholder") || "";
+}
+
+const h1 = document.querySelector("h1.item_show__header-title, .item_show__header h1, main h1, h1");
+const menu = [];
+document.querySelectorAll(".layout-nav li.is-active > a, .main-nav li.is-active a").forEach((a) => { if (text(a)) menu.push(text(a)); });
+document.querySelectorAll(".sidebar-menu li.is-active > a, .sidebar-menu__item.is-active > a, .secondary-nav li.is-active > a").forEach((a) => {
+  if (visible(a) && text(a) && !menu.includes(text(a))) menu.push(text(a));
+});
+const tabs = [];
+document.querySelectorAll("ul.tab-x-container a, .tabs-title a, [role=tablist] [role=tab]").forEach((a) => {
+  if (visible(a) && text(a) && !tabs.includes(text(a)) && !a.closest(".tabs--lang, .label--tabs")) tabs.push(text(a));
+});
+const forms = [];
+document.querySelectorAll("form").forEach((f) => {
+  if (f.closest("#confirm-modal, .layout-nav, #admin-dropdown-menu-login, #admin-dropdown-menu-language")) return;
+  const method = (f.querySelector("input[name=_method]") || {}).value || f.getAttribute("method") || "get";
+  const fields = [];
+  const seen = new Set();
+  f.querySelectorAll("input, select, textarea, .editor[id]").forEach((el) => {
+    const type = el.classList && el.classList.contains("editor") ? "editor" : (el.tagName === "INPUT" ? (el.type || "text") : el.tagName.toLowerCase());
+    if (["hidden", "submit", "button", "reset"].includes(type) && type !== "editor") return;
+    const name = el.getAttribute("name") || el.id || "";
+    // Translated fields: keep one entry per field (the *_en / *_fr variants are one field).
+    const key = name.replace(/_(en|fr|ca|es|de|it)(\]?)$/, "$2");
+    if (!name || seen.has(key)) return;
+    seen.add(key);
+    fields.push({ label: labelFor(el), name: key, type });
+  });
+  const submit = f.querySelector("[type=submit]");
+  if (fields.length || submit) {
+    forms.push({ id: f.id || "", action: f.getAttribute("action") || "", method: method.toLowerCase(), fields,
+                 submit: submit ? norm(submit.value || submit.innerText) : "" });
+  }
+});
+const row_actions = [];
+document.querySelectorAll("table a[title], table button[title], table a.action-icon, .table-list [data-tooltip]").forEach((a) => {
+  const t = norm(a.getAttribute("title") || a.getAttribute("aria-label") || a.innerText);
+  if (t && !row_actions.includes(t)) row_actions.push(t);
+});
+const component_types = [];
+document.querySelectorAll("#add-component-dropdown a, .add-components a").forEach((a) => {
+  const t = text(a) || norm(a.textContent);
+  if (t && !component_types.includes(t)) component_types.push(t);
+});
+const links = [];
+document.querySelectorAll("a[href]").forEach((a) => {
+  const href = a.href;
+  if (!href || href.startsWith("javascript:") || href.startsWith("mailto:")) return;
+  links.push({ href, text: norm(a.innerText || a.getAttribute("title") || a.getAttribute("aria-label") || ""),
+               method: (a.getAttribute("data-method") || "get").toLowerCase(),
+               confirm: a.hasAttribute("data-confirm"), target: a.getAttribute("target") || "" });
+});
+return { title: document.title, heading: text(h1), menu, tabs, forms, row_actions, component_types, links };

@@ -35,6 +35,37 @@ pub enum Command {
     Features(FeaturesArgs),
     /// Crawl the admin (GET only) and write inventory.json: pages, forms, fields, features.
     Inventory(InventoryArgs),
+    /// Compare an admin manual with the catalogue (and an inventory): what the notice does not cover.
+    Gap(GapArgs),
+}
+
+/// When `gap` should fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// A feature of the instance is missing from the notice.
+    Missing,
+    /// A feature is missing or only mentioned.
+    Partial,
+}
+
+/// `gap` arguments.
+#[derive(Debug, Args)]
+pub struct GapArgs {
+    /// The notice: an Antora tree, a folder of HTML pages, Markdown files.
+    #[arg(long)]
+    pub notice: PathBuf,
+    /// inventory.json from `decidim-explorer inventory` (UI fields, screenshots, instance features).
+    #[arg(long)]
+    pub inventory: Option<PathBuf>,
+    /// Folder holding the feature catalogue.
+    #[arg(long, default_value = "scenarios")]
+    pub scenario_dir: PathBuf,
+    /// Where to write gap-report.{md,html,json} and remarks.md (default: next to the inventory, else target/decidim-explorer/gap).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Exit with 1 when gaps of this kind exist (for CI).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 }
 
 /// `inventory` arguments.

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod features;
+pub mod gap;
 pub mod guide;
 pub mod inventory;
 pub mod list;

@@ -15,8 +15,12 @@ use serde::Serialize;
 pub struct FeatureTerms {
     /// Catalogue id.
     pub id: String,
-    /// Names, synonyms and UI labels, any language.
-    pub terms: Vec<String>,
+    /// Its names: the catalogue name in the notice's language, its admin pages' headings.
+    pub names: Vec<String>,
+    /// Other words for it. A synonym of several content words is as strong as a name; a
+    /// one-word synonym is weak: it counts in a page title or a text, never in a subsection
+    /// heading (a "Form" subsection of a process page is not about surveys).
+    pub synonyms: Vec<String>,
     /// Form field labels seen in the UI (or listed by the catalogue).
     pub fields: Vec<String>,
 }
@@ -63,9 +67,87 @@ pub struct FeatureMatch {
     pub missing_fields: Vec<String>,
 }
 
+/// A term, tokenized, with its strength.
+struct Term {
+    text: String,
+    tokens: Vec<Token>,
+    strong: bool,
+}
+
+/// Tokenize every feature's terms; weak terms shared by several features say nothing about any
+/// of them and are dropped ("invité" names conference invites and guest registrations alike).
+fn prepare_terms(a: &Analyzer, features: &[FeatureTerms]) -> Vec<Vec<Term>> {
+    let mut all: Vec<Vec<Term>> = features
+        .iter()
+        .map(|f| {
+            let names = f.names.iter().map(|t| (t, true));
+            let synonyms = f.synonyms.iter().map(|t| (t, false));
+            names
+                .chain(synonyms)
+                .map(|(t, is_name)| {
+                    let tokens = a.tokens(t);
+                    Term {
+                        text: t.clone(),
+                        strong: is_name || tokens.len() > 1,
+                        tokens,
+                    }
+                })
+                .filter(|t| !t.tokens.is_empty())
+                .collect()
+        })
+        .collect();
+    let owners = |tokens: &[Token], all: &Vec<Vec<Term>>| {
+        all.iter()
+            .filter(|ts| {
+                ts.iter().any(|t| {
+                    t.tokens.len() == tokens.len()
+                        && t.tokens.iter().zip(tokens).all(|(x, y)| x.same(y))
+                })
+            })
+            .count()
+    };
+    let shared: Vec<Vec<bool>> = all
+        .iter()
+        .map(|ts| {
+            ts.iter()
+                .map(|t| !t.strong && owners(&t.tokens, &all) > 1)
+                .collect()
+        })
+        .collect();
+    for (ts, drop) in all.iter_mut().zip(shared) {
+        let mut i = 0;
+        ts.retain(|_| {
+            let keep = !drop[i];
+            i += 1;
+            keep
+        });
+    }
+    all
+}
+
 struct PreparedSection {
     heading: Vec<Token>,
+    /// The parent heading followed by this one: "Assemblies › Members" names assembly members.
+    heading_in_context: Vec<Token>,
+    /// Where this section's own heading starts in `heading_in_context`.
+    own_from: usize,
     body: Vec<Token>,
+    depth: usize,
+}
+
+impl PreparedSection {
+    /// Whether `term` names this section: in its heading, or across its parent's heading and
+    /// its own (the match must reach into its own heading).
+    /// `Some(true)` when the own heading alone names it, `Some(false)` when it takes the parent's.
+    fn heading_names(&self, term: &[Token]) -> Option<bool> {
+        if !Analyzer::find(term, &self.heading).is_empty() {
+            return Some(true);
+        }
+        Analyzer::find(term, &self.heading_in_context)
+            .iter()
+            .any(|&i| i + term.len() > self.own_from && i < self.own_from)
+            .then_some(false)
+    }
 }
 
 /// `text` cut to about `width` characters around byte `at`.
@@ -98,41 +180,64 @@ pub fn match_features(notice: &Notice, features: &[FeatureTerms]) -> Vec<Feature
     let sections: Vec<PreparedSection> = notice
         .sections
         .iter()
-        .map(|s| PreparedSection {
-            heading: a.tokens(s.heading()),
-            body: a.tokens(&s.text),
+        .map(|s| {
+            let heading = a.tokens(s.heading());
+            let parent = if s.path.len() >= 2 {
+                a.tokens(&s.path[s.path.len() - 2])
+            } else {
+                Vec::new()
+            };
+            let own_from = parent.len();
+            let mut heading_in_context = parent;
+            heading_in_context.extend(heading.iter().cloned());
+            PreparedSection {
+                heading,
+                heading_in_context,
+                own_from,
+                body: a.tokens(&s.text),
+                depth: s.depth,
+            }
         })
         .collect();
-    let terms: Vec<Vec<(String, Vec<Token>)>> = features
-        .iter()
-        .map(|f| {
-            f.terms
-                .iter()
-                .map(|t| (t.clone(), a.tokens(t)))
-                .filter(|(_, toks)| !toks.is_empty())
-                .collect()
-        })
-        .collect();
+    let terms = prepare_terms(&a, features);
 
     // Per section, the length (in words) of the longest term of each feature found in its heading.
-    let heading_hits: Vec<Vec<(usize, usize, String)>> = sections
+    let mut heading_hits: Vec<Vec<(usize, (usize, bool, bool), String)>> = sections
         .iter()
         .map(|s| {
-            let mut hits = Vec::new();
+            let mut hits: Vec<(usize, (usize, bool, bool), String)> = Vec::new();
             for (fi, ts) in terms.iter().enumerate() {
                 let best = ts
                     .iter()
-                    .filter(|(_, toks)| !Analyzer::find(toks, &s.heading).is_empty())
-                    .max_by_key(|(_, toks)| toks.len());
-                if let Some((term, toks)) = best {
-                    hits.push((fi, toks.len(), term.clone()));
+                    .filter_map(|t| s.heading_names(&t.tokens).map(|own| (t, own)))
+                    .max_by_key(|(t, own)| (t.tokens.len(), t.strong, *own));
+                if let Some((t, own)) = best {
+                    hits.push((fi, (t.tokens.len(), t.strong, own), t.text.clone()));
                 }
             }
-            let longest = hits.iter().map(|h| h.1).max().unwrap_or(0);
-            hits.retain(|h| h.1 == longest);
+            // The most specific wins: longest term, then a strong one, then one within the
+            // section's own heading.
+            let top = hits.iter().map(|h| h.1).max().unwrap_or((0, false, false));
+            hits.retain(|h| h.1 == top);
             hits
         })
         .collect();
+    // A subsection named only by a one-word synonym belongs to its page when the page is about
+    // a feature already: "Create a process › Form" is the process form, not a survey.
+    for si in 0..sections.len() {
+        let weak_only = !heading_hits[si].is_empty() && heading_hits[si].iter().all(|h| !h.1 .1);
+        if !weak_only || sections[si].depth == 0 {
+            continue;
+        }
+        let path = &notice.sections[si].path;
+        let parent_about_something = (0..si).rev().any(|pi| {
+            let pp = &notice.sections[pi].path;
+            pp.len() < path.len() && path.starts_with(pp) && !heading_hits[pi].is_empty()
+        });
+        if parent_about_something {
+            heading_hits[si].clear();
+        }
+    }
 
     features
         .iter()
@@ -186,7 +291,13 @@ pub fn match_features(notice: &Notice, features: &[FeatureTerms]) -> Vec<Feature
             }
             // A mention in a body (or in a heading claimed by a more specific feature).
             for (si, s) in sections.iter().enumerate() {
-                for (term, toks) in &terms[fi] {
+                // Only strong terms make a mention: a lone generic word ("type", "form") is not one.
+                for Term {
+                    text: term,
+                    tokens: toks,
+                    ..
+                } in terms[fi].iter().filter(|t| t.strong)
+                {
                     let in_body = Analyzer::find(toks, &s.body);
                     if let Some(&start) = in_body.first() {
                         let text = &notice.sections[si].text;
@@ -234,12 +345,8 @@ pub fn match_features(notice: &Notice, features: &[FeatureTerms]) -> Vec<Feature
 }
 
 /// The section sharing the most distinct words with the feature's terms.
-fn closest(
-    notice: &Notice,
-    sections: &[PreparedSection],
-    terms: &[(String, Vec<Token>)],
-) -> Option<Evidence> {
-    let words: Vec<&Token> = terms.iter().flat_map(|(_, t)| t).collect();
+fn closest(notice: &Notice, sections: &[PreparedSection], terms: &[Term]) -> Option<Evidence> {
+    let words: Vec<&Token> = terms.iter().flat_map(|t| &t.tokens).collect();
     let mut best: Option<(usize, usize)> = None;
     for (si, s) in sections.iter().enumerate() {
         let shared = words
@@ -273,13 +380,15 @@ mod tests {
             fields: fields.iter().map(|s| s.to_string()).collect(),
             actions: vec![],
             link: "x".into(),
+            depth: path.len() - 1,
         }
     }
 
     fn feature(id: &str, terms: &[&str], fields: &[&str]) -> FeatureTerms {
         FeatureTerms {
             id: id.into(),
-            terms: terms.iter().map(|s| s.to_string()).collect(),
+            names: terms.iter().map(|s| s.to_string()).collect(),
+            synonyms: vec![],
             fields: fields.iter().map(|s| s.to_string()).collect(),
         }
     }
@@ -343,6 +452,51 @@ mod tests {
             .unwrap()
             .excerpt
             .contains("rencontres de quartier"));
+        assert_eq!(m[3].status, Status::Missing);
+    }
+
+    #[test]
+    fn weak_terms_count_in_page_titles_only_and_shared_ones_not_at_all() {
+        let notice = Notice {
+            source: "t".into(),
+            format: NoticeFormat::Html,
+            lang: "fr".into(),
+            sections: vec![
+                section(&["Concertations"], "", &[]),
+                section(&["Concertations", "Formulaire"], "", &[]),
+                section(&["Invités"], "", &[]),
+            ],
+        };
+        let weak = |id: &str, w: &[&str]| FeatureTerms {
+            id: id.into(),
+            names: vec![],
+            synonyms: w.iter().map(|s| s.to_string()).collect(),
+            fields: vec![],
+        };
+        let m = match_features(
+            &notice,
+            &[
+                weak("process.create", &["concertation"]),
+                weak("component.surveys.add", &["formulaire"]),
+                weak("conference.invites", &["invité"]),
+                weak("osp.guest", &["invité"]),
+            ],
+        );
+        assert_eq!(
+            m[0].status,
+            Status::Covered,
+            "a one-word synonym in a page title"
+        );
+        assert_eq!(
+            m[1].status,
+            Status::Missing,
+            "a subsection of a page about a feature belongs to it"
+        );
+        assert_eq!(
+            m[2].status,
+            Status::Missing,
+            "a weak term two features share names neither"
+        );
         assert_eq!(m[3].status, Status::Missing);
     }
 

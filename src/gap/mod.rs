@@ -4,4 +4,5 @@
 //! [`text`] normalises and stems; [`matcher`] classes each feature against the notice's sections.
 
 pub mod matcher;
+pub mod report;
 pub mod text;

@@ -194,6 +194,7 @@ pub fn sections(text: &str, page_path: &[String], link: &str) -> Vec<Section> {
             current = Section {
                 path,
                 link: format!("{link}{anchor}"),
+                depth: level - 1,
                 ..Section::default()
             };
             continue;

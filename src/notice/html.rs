@@ -66,6 +66,7 @@ impl Walker<'_> {
         self.sections.push(Section {
             path,
             link,
+            depth: level - 1,
             ..Section::default()
         });
     }

@@ -71,6 +71,7 @@ pub fn page_sections(text: &str, link: &str) -> Vec<Section> {
                         } else {
                             format!("{link}#{}", anchor(&t))
                         },
+                        depth: l - 1,
                         ..Section::default()
                     };
                 }

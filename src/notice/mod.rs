@@ -25,6 +25,8 @@ pub struct Section {
     pub actions: Vec<String>,
     /// Where to read it: a file path (with `#anchor`) or a URL.
     pub link: String,
+    /// 0 for a page (its title), 1 for a section of it, 2 for a subsection…
+    pub depth: usize,
 }
 
 impl Section {

@@ -1,0 +1,164 @@
+//! `decidim-explorer gap`: read a notice, match every catalogue feature against it (with the
+//! inventory's labels and fields when given), write the report and the remarks.
+
+use super::exit;
+use crate::catalogue::Catalogue;
+use crate::cli::{FailOn, GapArgs};
+use crate::gap::matcher::{match_features, FeatureTerms, Status};
+use crate::gap::report::GapReport;
+use crate::inventory::Inventory;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Terms and fields of every catalogue feature in the notice's language, enriched by what the
+/// inventory saw (page headings are strong terms; form labels are the fields to look for).
+pub fn feature_terms(
+    catalogue: &Catalogue,
+    inventory: Option<&Inventory>,
+    lang: &str,
+) -> Vec<FeatureTerms> {
+    catalogue
+        .features
+        .iter()
+        .map(|f| {
+            let mut names: Vec<String> = vec![f.name.get(lang).to_string()];
+            let synonyms = if lang == "fr" {
+                f.synonyms.fr.clone()
+            } else {
+                f.synonyms.en.clone()
+            };
+            let mut fields: Vec<String> = Vec::new();
+            match inventory {
+                Some(inv) => {
+                    for p in inv.pages_of(&f.id) {
+                        // A page's own heading names the feature only when the page is about it alone.
+                        if p.features.len() == 1
+                            && !p.heading.is_empty()
+                            && !names.contains(&p.heading)
+                        {
+                            names.push(p.heading.clone());
+                        }
+                        for form in &p.forms {
+                            for field in &form.fields {
+                                let label = field.label.trim();
+                                if !label.is_empty() && !fields.iter().any(|x| x == label) {
+                                    fields.push(label.to_string());
+                                }
+                            }
+                        }
+                    }
+                }
+                // The catalogue lists fields by their English labels only.
+                None if lang == "en" => fields.extend(f.fields.iter().cloned()),
+                None => {}
+            }
+            FeatureTerms {
+                id: f.id.clone(),
+                names,
+                synonyms,
+                fields,
+            }
+        })
+        .collect()
+}
+
+/// Write the report and return the exit code.
+pub fn main(args: &GapArgs) -> u8 {
+    let started = Instant::now();
+    let catalogue = match Catalogue::load(&args.scenario_dir) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let inventory: Option<Inventory> = match &args.inventory {
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+        {
+            Ok(inv) => Some(inv),
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                return exit::USAGE;
+            }
+        },
+        None => None,
+    };
+    let notice = match crate::notice::read(&args.notice) {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let terms = feature_terms(&catalogue, inventory.as_ref(), &notice.lang);
+    let matches = match_features(&notice, &terms);
+    let report = GapReport::build(&notice, &catalogue, inventory.as_ref(), matches);
+    let inventory_dir = args
+        .inventory
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(|p| p.to_path_buf());
+    let out = args
+        .out
+        .clone()
+        .or_else(|| inventory_dir.clone())
+        .unwrap_or_else(|| PathBuf::from("target/decidim-explorer/gap"));
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        eprintln!("error: cannot create {}: {e}", out.display());
+        return exit::ENVIRONMENT;
+    }
+    let html = match report.html(inventory_dir.as_deref()) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("error: gap report template: {e}");
+            return exit::ENVIRONMENT;
+        }
+    };
+    for (name, bytes) in [
+        ("gap-report.md", report.markdown().into_bytes()),
+        ("gap-report.html", html.into_bytes()),
+        (
+            "gap-report.json",
+            serde_json::to_vec_pretty(&report).expect("serialisable"),
+        ),
+        ("remarks.md", report.remarks_markdown().into_bytes()),
+    ] {
+        if let Err(e) = std::fs::write(out.join(name), bytes) {
+            eprintln!("error: cannot write {}: {e}", out.join(name).display());
+            return exit::ENVIRONMENT;
+        }
+    }
+    let t = report.totals;
+    eprintln!(
+        "         Gap {} features: {} covered, {} partial, {} missing; {} undocumented fields in {} covered features ({} sections read, {:.0} ms)",
+        t.features,
+        t.covered,
+        t.partial,
+        t.missing,
+        t.missing_fields,
+        t.covered_with_missing_fields,
+        report.sections,
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    for r in report
+        .rows
+        .iter()
+        .filter(|r| r.in_instance && r.status == Status::Missing)
+        .take(10)
+    {
+        eprintln!("     missing {} ({})", r.name, r.id);
+    }
+    eprintln!("      Output {}", out.join("gap-report.html").display());
+    let failing = match args.fail_on {
+        Some(FailOn::Missing) => t.missing > 0,
+        Some(FailOn::Partial) => t.missing + t.partial > 0,
+        None => false,
+    };
+    if failing {
+        exit::FAILED
+    } else {
+        exit::OK
+    }
+}

@@ -1,0 +1,398 @@
+//! The gap report: per feature its status, evidence (or the closest section), admin route, UI
+//! screenshot and fields the notice never names; biggest gaps first; totals; and the remarks to
+//! send to the notice's authors, one short paragraph per gap, in the notice's language.
+//! Written as Markdown, self-contained HTML (screenshots embedded) and JSON.
+
+use super::matcher::{Evidence, FeatureMatch, Status};
+use crate::catalogue::{Catalogue, Origin};
+use crate::inventory::Inventory;
+use crate::notice::Notice;
+use base64::Engine;
+use serde::Serialize;
+use std::path::Path;
+
+const HTML_TEMPLATE: &str = include_str!("gap.html.j2");
+
+/// One feature in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Catalogue id.
+    pub id: String,
+    /// Name in the notice's language.
+    pub name: String,
+    /// Core or OSP.
+    pub origin: Origin,
+    /// Whether the crawl saw a page of it on this instance (true when no inventory was given).
+    pub in_instance: bool,
+    /// Covered, partial, missing.
+    pub status: Status,
+    /// The covering section or the mention.
+    pub evidence: Option<Evidence>,
+    /// The closest section, for missing features.
+    pub closest: Option<Evidence>,
+    /// Where it is in the admin (an URL pattern seen, else the catalogue route).
+    pub route: String,
+    /// Screenshot of its admin page (relative to the inventory folder).
+    pub screenshot: Option<String>,
+    /// UI fields the notice never names (covered features).
+    pub missing_fields: Vec<String>,
+}
+
+/// Counts per status.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Totals {
+    /// Features considered.
+    pub features: usize,
+    /// Covered.
+    pub covered: usize,
+    /// Only mentioned.
+    pub partial: usize,
+    /// Not documented.
+    pub missing: usize,
+    /// Covered features with undocumented fields.
+    pub covered_with_missing_fields: usize,
+    /// Undocumented fields in all.
+    pub missing_fields: usize,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapReport {
+    /// Where the notice was read.
+    pub notice: String,
+    /// Its language.
+    pub lang: String,
+    /// Sections read.
+    pub sections: usize,
+    /// The instance, if an inventory was given.
+    pub instance: Option<String>,
+    /// Totals over the features of the instance.
+    pub totals: Totals,
+    /// Rows, biggest gaps first.
+    pub rows: Vec<Row>,
+    /// Admin pages matching no catalogue feature, and whether the notice names them.
+    pub discovered: Vec<Discovered>,
+    /// Remarks for the notice's authors.
+    pub remarks: Vec<String>,
+}
+
+/// An admin page outside the catalogue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Discovered {
+    /// URL pattern.
+    pub pattern: String,
+    /// Its heading.
+    pub heading: String,
+}
+
+fn rank(r: &Row) -> (bool, Status, std::cmp::Reverse<usize>, String) {
+    (
+        !r.in_instance,
+        r.status,
+        std::cmp::Reverse(r.missing_fields.len()),
+        r.id.clone(),
+    )
+}
+
+impl GapReport {
+    /// Assemble the report from the matches.
+    pub fn build(
+        notice: &Notice,
+        catalogue: &Catalogue,
+        inventory: Option<&Inventory>,
+        matches: Vec<FeatureMatch>,
+    ) -> Self {
+        let lang = if notice.lang == "fr" { "fr" } else { "en" };
+        let mut rows: Vec<Row> = matches
+            .into_iter()
+            .filter_map(|m| {
+                let f = catalogue.get(&m.id)?;
+                let page = inventory.and_then(|inv| inv.pages_of(&f.id).next());
+                Some(Row {
+                    name: f.name.get(lang).to_string(),
+                    origin: f.origin,
+                    in_instance: inventory.is_none() || page.is_some(),
+                    route: page
+                        .map(|p| p.pattern.clone())
+                        .unwrap_or_else(|| f.route.clone()),
+                    screenshot: page.and_then(|p| p.screenshot.clone()),
+                    id: m.id,
+                    status: m.status,
+                    evidence: m.evidence,
+                    closest: m.closest,
+                    missing_fields: m.missing_fields,
+                })
+            })
+            .collect();
+        rows.sort_by_key(rank);
+        let mut totals = Totals::default();
+        for r in rows.iter().filter(|r| r.in_instance) {
+            totals.features += 1;
+            match r.status {
+                Status::Covered => totals.covered += 1,
+                Status::Partial => totals.partial += 1,
+                Status::Missing => totals.missing += 1,
+            }
+            if r.status == Status::Covered && !r.missing_fields.is_empty() {
+                totals.covered_with_missing_fields += 1;
+                totals.missing_fields += r.missing_fields.len();
+            }
+        }
+        let discovered = inventory
+            .map(|inv| {
+                inv.pages
+                    .iter()
+                    .filter(|p| p.features.is_empty())
+                    .map(|p| Discovered {
+                        pattern: p.pattern.clone(),
+                        heading: p.heading.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let remarks = rows
+            .iter()
+            .filter(|r| r.in_instance)
+            .filter_map(|r| remark(r, lang))
+            .collect();
+        GapReport {
+            notice: notice.source.clone(),
+            lang: lang.into(),
+            sections: notice.sections.len(),
+            instance: inventory.map(|i| i.base_url.clone()),
+            totals,
+            rows,
+            discovered,
+            remarks,
+        }
+    }
+
+    /// Markdown version.
+    pub fn markdown(&self) -> String {
+        let fr = self.lang == "fr";
+        let t = &self.totals;
+        let mut md = String::new();
+        md.push_str(if fr {
+            "# Écarts entre la notice et l'administration\n\n"
+        } else {
+            "# Notice gaps\n\n"
+        });
+        md.push_str(&format!(
+            "{} `{}` ({} sections){}\n\n",
+            if fr { "Notice :" } else { "Notice:" },
+            self.notice,
+            self.sections,
+            self.instance
+                .as_ref()
+                .map(|i| format!(" — {} {i}", if fr { "instance" } else { "instance" }))
+                .unwrap_or_default()
+        ));
+        md.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n| {} | {} | {} | {} | {} |\n\n",
+            if fr { "fonctionnalités" } else { "features" },
+            if fr { "décrites" } else { "covered" },
+            if fr { "mentionnées" } else { "partial" },
+            if fr { "absentes" } else { "missing" },
+            if fr {
+                "champs non décrits"
+            } else {
+                "undocumented fields"
+            },
+            t.features,
+            t.covered,
+            t.partial,
+            t.missing,
+            t.missing_fields
+        ));
+        for r in &self.rows {
+            let status = status_word(r.status, fr);
+            md.push_str(&format!("## {} — {} (`{}`)\n\n", status, r.name, r.id));
+            if !r.in_instance {
+                md.push_str(if fr {
+                    "_Pas vue dans l'administration de cette instance._\n\n"
+                } else {
+                    "_Not seen in this instance's admin._\n\n"
+                });
+            }
+            if !r.route.is_empty() {
+                md.push_str(&format!(
+                    "- {} `{}`\n",
+                    if fr {
+                        "Administration :"
+                    } else {
+                        "Admin route:"
+                    },
+                    r.route
+                ));
+            }
+            if let Some(e) = &r.evidence {
+                md.push_str(&format!(
+                    "- {} [{}]({}) — « {} »\n",
+                    if fr { "Section :" } else { "Section:" },
+                    e.breadcrumb,
+                    e.link,
+                    e.excerpt
+                ));
+            }
+            if let Some(c) = &r.closest {
+                md.push_str(&format!(
+                    "- {} [{}]({})\n",
+                    if fr {
+                        "Section la plus proche :"
+                    } else {
+                        "Closest section:"
+                    },
+                    c.breadcrumb,
+                    c.link
+                ));
+            }
+            if !r.missing_fields.is_empty() {
+                md.push_str(&format!(
+                    "- {} {}\n",
+                    if fr {
+                        "Champs non décrits :"
+                    } else {
+                        "Undocumented fields:"
+                    },
+                    r.missing_fields.join(", ")
+                ));
+            }
+            if let Some(s) = &r.screenshot {
+                md.push_str(&format!("\n![{}]({s})\n", r.name));
+            }
+            md.push('\n');
+        }
+        if !self.discovered.is_empty() {
+            md.push_str(if fr {
+                "## Pages hors catalogue\n\n"
+            } else {
+                "## Pages outside the catalogue\n\n"
+            });
+            for d in &self.discovered {
+                md.push_str(&format!("- `{}` {}\n", d.pattern, d.heading));
+            }
+        }
+        md
+    }
+
+    /// The remarks for the authors, as Markdown.
+    pub fn remarks_markdown(&self) -> String {
+        let mut md = String::from(if self.lang == "fr" {
+            "# Remarques pour la notice\n\n"
+        } else {
+            "# Remarks for the manual\n\n"
+        });
+        for r in &self.remarks {
+            md.push_str(r);
+            md.push_str("\n\n");
+        }
+        md
+    }
+
+    /// Self-contained HTML; screenshots are read from `inventory_dir` and embedded.
+    pub fn html(&self, inventory_dir: Option<&Path>) -> Result<String, minijinja::Error> {
+        let images: Vec<Option<String>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let dir = inventory_dir?;
+                let bytes = std::fs::read(dir.join(r.screenshot.as_ref()?)).ok()?;
+                Some(format!(
+                    "data:image/png;base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(bytes)
+                ))
+            })
+            .collect();
+        let mut env = minijinja::Environment::new();
+        env.add_template("gap.html", HTML_TEMPLATE)?;
+        let fr = self.lang == "fr";
+        env.get_template("gap.html")?.render(minijinja::context! {
+            r => self,
+            images => images,
+            fr => fr,
+            words => minijinja::context! {
+                covered => status_word(Status::Covered, fr),
+                partial => status_word(Status::Partial, fr),
+                missing => status_word(Status::Missing, fr),
+            },
+        })
+    }
+}
+
+fn status_word(s: Status, fr: bool) -> &'static str {
+    match (s, fr) {
+        (Status::Missing, true) => "Absente",
+        (Status::Partial, true) => "Mentionnée",
+        (Status::Covered, true) => "Décrite",
+        (Status::Missing, false) => "Missing",
+        (Status::Partial, false) => "Partial",
+        (Status::Covered, false) => "Covered",
+    }
+}
+
+/// One paragraph for the notice's authors about a gap (none for a fully documented feature).
+fn remark(r: &Row, lang: &str) -> Option<String> {
+    let fr = lang == "fr";
+    let route = if r.route.is_empty() {
+        String::new()
+    } else {
+        format!(" (`{}`)", r.route)
+    };
+    Some(match r.status {
+        Status::Missing => {
+            let near = r.closest.as_ref().map(|c| {
+                if fr {
+                    format!(" Elle trouverait sa place près de « {} ».", c.breadcrumb)
+                } else {
+                    format!(" It would fit near \"{}\".", c.breadcrumb)
+                }
+            });
+            if fr {
+                format!(
+                    "**{}** — La notice ne décrit pas cette fonctionnalité de l'administration{route}. Les équipes qui la découvrent n'ont rien à lire à son sujet : une section qui explique à quoi elle sert et comment l'utiliser serait utile.{}",
+                    r.name,
+                    near.unwrap_or_default()
+                )
+            } else {
+                format!(
+                    "**{}** — The manual does not describe this admin feature{route}. People who meet it have nothing to read about it: a section on what it is for and how to use it would help.{}",
+                    r.name,
+                    near.unwrap_or_default()
+                )
+            }
+        }
+        Status::Partial => {
+            let e = r.evidence.as_ref()?;
+            if fr {
+                format!(
+                    "**{}** — La notice ne la mentionne qu'en passant, dans « {} » : « {} ». Une section dédiée{route} expliquerait comment s'en servir.",
+                    r.name, e.breadcrumb, e.excerpt
+                )
+            } else {
+                format!(
+                    "**{}** — The manual only mentions it in passing, in \"{}\": \"{}\". A section of its own{route} would explain how to use it.",
+                    r.name, e.breadcrumb, e.excerpt
+                )
+            }
+        }
+        Status::Covered if !r.missing_fields.is_empty() => {
+            let e = r.evidence.as_ref()?;
+            if fr {
+                format!(
+                    "**{}** — La section « {} » décrit cette fonctionnalité mais ne dit rien des champs suivants du formulaire : {}.",
+                    r.name,
+                    e.breadcrumb,
+                    r.missing_fields.join(", ")
+                )
+            } else {
+                format!(
+                    "**{}** — The section \"{}\" describes this feature but says nothing of these form fields: {}.",
+                    r.name,
+                    e.breadcrumb,
+                    r.missing_fields.join(", ")
+                )
+            }
+        }
+        Status::Covered => return None,
+    })
+}

@@ -67,6 +67,9 @@ pub struct FeatureMatch {
     pub missing_fields: Vec<String>,
 }
 
+/// A feature named by a heading: (feature index, (term length, strong, within the own heading), term).
+type HeadingHit = (usize, (usize, bool, bool), String);
+
 /// A term, tokenized, with its strength.
 struct Term {
     text: String,
@@ -202,10 +205,10 @@ pub fn match_features(notice: &Notice, features: &[FeatureTerms]) -> Vec<Feature
     let terms = prepare_terms(&a, features);
 
     // Per section, the length (in words) of the longest term of each feature found in its heading.
-    let mut heading_hits: Vec<Vec<(usize, (usize, bool, bool), String)>> = sections
+    let mut heading_hits: Vec<Vec<HeadingHit>> = sections
         .iter()
         .map(|s| {
-            let mut hits: Vec<(usize, (usize, bool, bool), String)> = Vec::new();
+            let mut hits: Vec<HeadingHit> = Vec::new();
             for (fi, ts) in terms.iter().enumerate() {
                 let best = ts
                     .iter()

@@ -184,7 +184,7 @@ impl GapReport {
             self.sections,
             self.instance
                 .as_ref()
-                .map(|i| format!(" — {} {i}", if fr { "instance" } else { "instance" }))
+                .map(|i| format!(" — instance {i}"))
                 .unwrap_or_default()
         ));
         md.push_str(&format!(

@@ -121,10 +121,10 @@ pub fn page_sections(text: &str, link: &str) -> Vec<Section> {
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Item) => {
-                if table.is_none() && heading_text.is_none() {
-                    current.text.push('\n');
-                }
+            | Event::End(TagEnd::Item)
+                if table.is_none() && heading_text.is_none() =>
+            {
+                current.text.push('\n');
             }
             _ => {}
         }

@@ -6,6 +6,7 @@
 
 pub mod antora;
 pub mod asciidoc;
+pub mod generate;
 pub mod html;
 pub mod markdown;
 

@@ -114,7 +114,13 @@ impl Page {
             .await
             .map_err(DriverError::from);
             match typed {
-                Ok(()) => break,
+                Ok(()) => {
+                    let _ = self
+                        .client
+                        .execute(include_str!("fill_translations.js"), vec![json!(el), json!(value)])
+                        .await;
+                    break;
+                }
                 Err(e) if e.is_transient() && Instant::now() < deadline => continue,
                 Err(e) => return Err(e),
             }

@@ -180,6 +180,10 @@ pub struct RunArgs {
     /// Print every step, not only failures.
     #[arg(long)]
     pub steps: bool,
+    /// An admin manual (Antora tree, HTML pages, Markdown): the handbook links each lesson to
+    /// the section that documents its features, or says the manual is silent.
+    #[arg(long)]
+    pub notice: Option<PathBuf>,
 }
 
 /// `guide` arguments.
@@ -196,6 +200,10 @@ pub struct GuideArgs {
     /// Stay headless even when a display is available.
     #[arg(long)]
     pub headless: bool,
+    /// An admin manual: each step shows the section documenting the feature at hand (or says
+    /// the manual is silent), and so does the handbook.
+    #[arg(long)]
+    pub notice: Option<PathBuf>,
     /// Target, browser, output.
     #[command(flatten)]
     pub session: SessionArgs,

@@ -130,6 +130,21 @@ pub struct ScenarioInfo {
     pub writes: bool,
     /// Number of steps.
     pub steps: usize,
+    /// Where the notice (`--notice`) documents each of its features, in feature order.
+    pub notice: Vec<NoticeRef>,
+}
+
+/// Where the admin manual documents a feature, or that it is silent on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeRef {
+    /// Catalogue feature id.
+    pub feature: String,
+    /// `covered`, `partial` or `missing`.
+    pub status: String,
+    /// Heading path of the section (empty when missing).
+    pub section: String,
+    /// Link to the section (empty when missing).
+    pub link: String,
 }
 
 /// What reporters need to know of a step.

@@ -107,6 +107,39 @@ pub fn text(lang: &str, key: &str) -> &'static str {
     }
 }
 
+/// "📖 Notice: <section> <link>" for the lesson's main feature, or that the notice is silent.
+fn notice_line(step: &StepContext<'_>, lang: &str) -> Option<String> {
+    let feature = step.scenario.features.first()?;
+    let r = step.notice.get(feature)?;
+    let fr = lang == "fr";
+    Some(match r.status.as_str() {
+        "covered" => format!(
+            "  📖 {} {} — {}",
+            if fr { "Notice :" } else { "Notice:" },
+            r.section,
+            r.link
+        ),
+        "partial" => format!(
+            "  📖 {} {} — {}",
+            if fr {
+                "La notice n'en parle qu'en passant :"
+            } else {
+                "The notice only mentions it:"
+            },
+            r.section,
+            r.link
+        ),
+        _ => format!(
+            "  📖 {} ({feature})",
+            if fr {
+                "La notice ne dit rien de cette fonctionnalité"
+            } else {
+                "The notice says nothing about this feature"
+            }
+        ),
+    })
+}
+
 /// The gate of the guided mode.
 #[derive(Debug)]
 pub struct GuideGate {
@@ -188,6 +221,9 @@ impl StepGate for GuideGate {
         );
         self.say(&header);
         self.say(&format!("  {narration}"));
+        if let Some(line) = notice_line(&step, &self.lang) {
+            self.say(&line);
+        }
         let highlight = self.highlight(page, &step, &narration).await;
         if matches!(self.keys, Keys::Lines(_)) {
             self.say(text(&self.lang, "keys"));

@@ -100,6 +100,7 @@ pub async fn main(args: &GuideArgs) -> u8 {
         headed: has_display() && !args.headless,
         lang: &args.lang,
         fail_fast: false,
+        notice: args.notice.as_deref(),
     };
     let prepared = match prepare(&args.session, vec![scenario], choices).await {
         Ok(p) => p,

@@ -60,6 +60,7 @@ pub async fn main(args: &InventoryArgs) -> u8 {
         headed: args.headed,
         lang: "en",
         fail_fast: false,
+        notice: None,
     };
     let prepared = match prepare(&args.session, Vec::new(), choices).await {
         Ok(p) => p,

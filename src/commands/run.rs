@@ -96,6 +96,53 @@ pub struct RunChoices<'a> {
     pub lang: &'a str,
     /// Stop at the first failure.
     pub fail_fast: bool,
+    /// An admin manual whose sections are linked from lessons and the handbook.
+    pub notice: Option<&'a std::path::Path>,
+}
+
+/// Where the notice documents each catalogue feature.
+fn notice_links(
+    path: &std::path::Path,
+    scenario_dir: &std::path::Path,
+) -> Result<std::collections::BTreeMap<String, crate::event::NoticeRef>, u8> {
+    let catalogue = crate::catalogue::Catalogue::load(scenario_dir).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::USAGE
+    })?;
+    let notice = crate::notice::read(path).map_err(|e| {
+        eprintln!("error: --notice: {e}");
+        exit::USAGE
+    })?;
+    let terms = super::gap::feature_terms(&catalogue, None, &notice.lang);
+    Ok(crate::gap::matcher::match_features(&notice, &terms)
+        .into_iter()
+        .map(|m| {
+            let e = m
+                .evidence
+                .filter(|_| m.status != crate::gap::matcher::Status::Missing);
+            let status = match m.status {
+                crate::gap::matcher::Status::Covered => "covered",
+                crate::gap::matcher::Status::Partial => "partial",
+                crate::gap::matcher::Status::Missing => "missing",
+            };
+            let link = e.as_ref().map(|e| {
+                if e.link.starts_with("http") {
+                    e.link.clone()
+                } else {
+                    path.join(&e.link).display().to_string()
+                }
+            });
+            (
+                m.id.clone(),
+                crate::event::NoticeRef {
+                    feature: m.id,
+                    status: status.into(),
+                    section: e.map(|e| e.breadcrumb).unwrap_or_default(),
+                    link: link.unwrap_or_default(),
+                },
+            )
+        })
+        .collect())
 }
 
 /// Find the browser, start the replica or read credentials, create the run folder.
@@ -215,6 +262,10 @@ pub async fn prepare(
             accept_language: session.browser_lang.clone(),
             ..BrowserOptions::default()
         },
+        notice: match choices.notice {
+            Some(path) => notice_links(path, &session.scenario_dir)?,
+            None => Default::default(),
+        },
     };
     Ok(Prepared { plan, replica })
 }
@@ -273,6 +324,7 @@ pub async fn main(args: &RunArgs) -> u8 {
         headed: args.headed,
         lang: &args.lang,
         fail_fast: args.fail_fast,
+        notice: args.notice.as_deref(),
     };
     let prepared = match prepare(&args.session, scenarios, choices).await {
         Ok(p) => p,

@@ -28,6 +28,8 @@ struct Lesson {
     status: &'static str,
     writes: bool,
     steps: Vec<HandbookStep>,
+    /// Where the notice documents the lesson's features.
+    notice: Vec<crate::event::NoticeRef>,
 }
 
 #[derive(Debug, Serialize)]
@@ -53,6 +55,7 @@ fn labels(locale: &str) -> serde_json::Value {
             "contents": "Sommaire", "step": "Étape", "page": "Page", "target": "Plateforme",
             "made": "Produit par decidim-explorer le", "passed": "réussie", "failed": "en échec",
             "interrupted": "interrompue", "skipped": "passée", "writes": "modifie des données",
+            "notice": "Dans la notice", "notice_partial": "seulement mentionnée dans", "notice_missing": "la notice ne dit rien de",
         })
     } else {
         serde_json::json!({
@@ -60,6 +63,7 @@ fn labels(locale: &str) -> serde_json::Value {
             "contents": "Contents", "step": "Step", "page": "Page", "target": "Platform",
             "made": "Made by decidim-explorer on", "passed": "passed", "failed": "failed",
             "interrupted": "interrupted", "skipped": "skipped", "writes": "changes data",
+            "notice": "In the notice", "notice_partial": "only mentioned in", "notice_missing": "the notice says nothing about",
         })
     }
 }
@@ -108,6 +112,30 @@ impl HandbookReporter {
             if !lesson.description.is_empty() {
                 md.push_str(&format!("{}\n\n", lesson.description));
             }
+            if !lesson.notice.is_empty() {
+                md.push_str(&format!(
+                    "**{}**\n\n",
+                    l["notice"].as_str().unwrap_or_default()
+                ));
+                for n in &lesson.notice {
+                    md.push_str(&match n.status.as_str() {
+                        "covered" => format!("- `{}` : [{}]({})\n", n.feature, n.section, n.link),
+                        "partial" => format!(
+                            "- `{}` : {} [{}]({})\n",
+                            n.feature,
+                            l["notice_partial"].as_str().unwrap_or_default(),
+                            n.section,
+                            n.link
+                        ),
+                        _ => format!(
+                            "- `{}` : {}\n",
+                            n.feature,
+                            l["notice_missing"].as_str().unwrap_or_default()
+                        ),
+                    });
+                }
+                md.push('\n');
+            }
             for s in &lesson.steps {
                 md.push_str(&format!(
                     "### {} {}\n\n{}\n\n",
@@ -115,6 +143,21 @@ impl HandbookReporter {
                     s.number,
                     s.narration
                 ));
+                if let Some(n) = lesson.notice.first() {
+                    md.push_str(&match n.status.as_str() {
+                        "missing" => format!(
+                            "📖 {} `{}`\n\n",
+                            l["notice_missing"].as_str().unwrap_or_default(),
+                            n.feature
+                        ),
+                        _ => format!(
+                            "📖 {} : [{}]({})\n\n",
+                            l["notice"].as_str().unwrap_or_default(),
+                            n.section,
+                            n.link
+                        ),
+                    });
+                }
                 if let Some(img) = &s.image {
                     md.push_str(&format!(
                         "![{} {}]({img})\n\n",
@@ -199,6 +242,7 @@ impl Reporter for HandbookReporter {
                     status: "running",
                     writes: scenario.writes,
                     steps: Vec::new(),
+                    notice: scenario.notice.clone(),
                 });
                 Ok(())
             }

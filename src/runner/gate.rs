@@ -42,6 +42,8 @@ pub struct StepContext<'a> {
     pub out_dir: &'a Path,
     /// The step's timeout (for locating the target to highlight).
     pub timeout: Duration,
+    /// Where the notice documents each feature (empty without `--notice`).
+    pub notice: &'a std::collections::BTreeMap<String, crate::event::NoticeRef>,
 }
 
 /// Asked before each step.

@@ -50,7 +50,7 @@ impl Emitter<'_> {
 }
 
 /// Information about a scenario for events.
-pub fn scenario_info(s: &Scenario) -> ScenarioInfo {
+pub fn scenario_info(s: &Scenario, plan: &RunPlan) -> ScenarioInfo {
     ScenarioInfo {
         id: s.id.clone(),
         title_en: s.title.get("en").to_string(),
@@ -70,6 +70,11 @@ pub fn scenario_info(s: &Scenario) -> ScenarioInfo {
         tags: s.tags.clone(),
         writes: s.writes,
         steps: s.steps.len(),
+        notice: s
+            .features
+            .iter()
+            .filter_map(|f| plan.notice.get(f).cloned())
+            .collect(),
     }
 }
 
@@ -163,7 +168,7 @@ pub async fn run_with_gate<G: StepGate>(
         if let Some(reason) = plan.skip_reason(scenario) {
             em.stats.skipped += 1;
             em.emit(EventKind::ScenarioSkipped {
-                scenario: scenario_info(scenario),
+                scenario: scenario_info(scenario, plan),
                 reason,
             });
             continue;
@@ -289,7 +294,7 @@ async fn run_scenario<G: StepGate>(
 ) -> ScenarioStatus {
     let started = Instant::now();
     em.emit(EventKind::ScenarioStarted {
-        scenario: scenario_info(scenario),
+        scenario: scenario_info(scenario, plan),
     });
     let finish = |em: &mut Emitter<'_>, status, passed, failure| {
         em.emit(EventKind::ScenarioFinished {
@@ -355,6 +360,7 @@ async fn run_scenario<G: StepGate>(
                 action: &action,
                 out_dir: &plan.out_dir,
                 timeout,
+                notice: &plan.notice,
             }) => Some(v),
             _ = cancel.cancelled() => None,
         };

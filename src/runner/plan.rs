@@ -56,6 +56,8 @@ pub struct RunPlan {
     pub webdriver: WebDriverSource,
     /// How to start the browser.
     pub browser: BrowserOptions,
+    /// Feature id → where the notice given with `--notice` documents it.
+    pub notice: std::collections::BTreeMap<String, crate::event::NoticeRef>,
 }
 
 impl RunPlan {

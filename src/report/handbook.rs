@@ -1,6 +1,10 @@
 //! The handbook: every lesson of the run as `handbook.md` and a self-contained `handbook.html`
-//! (screenshots embedded, opens offline, prints one lesson per page). Rewritten after every
-//! scenario, so a run cut short still leaves a handbook of what was done.
+//! (screenshots embedded, opens offline, prints one lesson per page).
+//!
+//! `handbook.md` is rewritten after every lesson, so a run killed outright still leaves one;
+//! `handbook.html` (large: it embeds every screenshot) is written when the run ends, which it
+//! also does on Ctrl-C or a lost browser. A screenshot identical to the previous step's is not
+//! embedded twice.
 
 use super::{write_atomically, ReportError, Reporter};
 use crate::event::{EventKind, RunEvent, ScenarioStatus, StepOutcome};
@@ -18,6 +22,8 @@ pub struct HandbookReporter {
     target: String,
     started_at: String,
     lessons: Vec<Lesson>,
+    /// Hash of the last embedded picture, to skip identical consecutive ones.
+    last_picture: Option<u64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,9 +47,12 @@ struct HandbookStep {
     outcome: &'static str,
     /// Relative path of the image shown (highlight if any, else the step screenshot).
     image: Option<String>,
-    /// The same image as a data URI, for the self-contained HTML.
+    /// The same image as a data URI, for the self-contained HTML (none when it is the same
+    /// picture as the previous step's).
     #[serde(skip_serializing_if = "Option::is_none")]
     data_uri: Option<String>,
+    /// The view did not change since the previous step.
+    same_view: bool,
     error: Option<String>,
 }
 
@@ -55,7 +64,7 @@ fn labels(locale: &str) -> serde_json::Value {
             "contents": "Sommaire", "step": "Étape", "page": "Page", "target": "Plateforme",
             "made": "Produit par decidim-explorer le", "passed": "réussie", "failed": "en échec",
             "interrupted": "interrompue", "skipped": "passée", "writes": "modifie des données",
-            "notice": "Dans la notice", "notice_partial": "seulement mentionnée dans", "notice_missing": "la notice ne dit rien de",
+            "same_view": "(l'écran n'a pas changé)", "notice": "Dans la notice", "notice_partial": "seulement mentionnée dans", "notice_missing": "la notice ne dit rien de",
         })
     } else {
         serde_json::json!({
@@ -63,7 +72,7 @@ fn labels(locale: &str) -> serde_json::Value {
             "contents": "Contents", "step": "Step", "page": "Page", "target": "Platform",
             "made": "Made by decidim-explorer on", "passed": "passed", "failed": "failed",
             "interrupted": "interrupted", "skipped": "skipped", "writes": "changes data",
-            "notice": "In the notice", "notice_partial": "only mentioned in", "notice_missing": "the notice says nothing about",
+            "same_view": "(the screen did not change)", "notice": "In the notice", "notice_partial": "only mentioned in", "notice_missing": "the notice says nothing about",
         })
     }
 }
@@ -77,15 +86,28 @@ impl HandbookReporter {
             target: String::new(),
             started_at: String::new(),
             lessons: Vec::new(),
+            last_picture: None,
         }
     }
 
-    fn data_uri(&self, rel: &Path) -> Option<String> {
-        let bytes = std::fs::read(self.out_dir.join(rel)).ok()?;
-        Some(format!(
+    /// The picture as a data URI, `None` when unreadable; the flag says it equals the previous one.
+    fn picture(&mut self, rel: &Path) -> (Option<String>, bool) {
+        use std::hash::{Hash, Hasher};
+        let Ok(bytes) = std::fs::read(self.out_dir.join(rel)) else {
+            return (None, false);
+        };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        let hash = h.finish();
+        if self.last_picture == Some(hash) {
+            return (None, true);
+        }
+        self.last_picture = Some(hash);
+        let uri = format!(
             "data:image/png;base64,{}",
             base64::engine::general_purpose::STANDARD.encode(bytes)
-        ))
+        );
+        (Some(uri), false)
     }
 
     fn markdown(&self) -> String {
@@ -196,11 +218,15 @@ impl HandbookReporter {
             })
     }
 
-    fn write(&self) -> Result<(), ReportError> {
+    fn write_markdown(&self) -> Result<(), ReportError> {
         write_atomically(
             &self.out_dir.join("handbook.md"),
             self.markdown().as_bytes(),
-        )?;
+        )
+    }
+
+    fn write(&self) -> Result<(), ReportError> {
+        self.write_markdown()?;
         let html = self.html().map_err(|e| ReportError {
             file: self.out_dir.join("handbook.html"),
             source: std::io::Error::other(e.to_string()),
@@ -255,7 +281,10 @@ impl Reporter for HandbookReporter {
                 ..
             } => {
                 let image = highlight.as_ref().or(screenshot.as_ref());
-                let data_uri = image.and_then(|p| self.data_uri(p));
+                let (data_uri, same_view) = match image {
+                    Some(p) => self.picture(p),
+                    None => (None, false),
+                };
                 let (outcome, error) = match outcome {
                     StepOutcome::Passed => ("passed", None),
                     StepOutcome::Failed { message } => ("failed", Some(message.clone())),
@@ -277,6 +306,7 @@ impl Reporter for HandbookReporter {
                         outcome,
                         image: image.map(|p| p.display().to_string()),
                         data_uri,
+                        same_view,
                         error,
                     });
                 }
@@ -290,7 +320,8 @@ impl Reporter for HandbookReporter {
                         ScenarioStatus::Interrupted => "interrupted",
                     };
                 }
-                self.write()
+                self.last_picture = None;
+                self.write_markdown()
             }
             EventKind::RunFinished { .. } => self.write(),
             EventKind::StepStarted { .. } | EventKind::ScenarioSkipped { .. } => Ok(()),

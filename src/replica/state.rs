@@ -163,7 +163,10 @@ pub struct Process {
     pub created_at: Option<OffsetDateTime>,
 }
 
-/// A phase of a process.
+/// Record kind of the phases of a process (resource engine).
+pub const STEP_KIND: &str = "process_step";
+
+/// A phase of a process (a view of a `process_step` record).
 #[derive(Clone, Debug)]
 pub struct Step {
     pub id: u64,
@@ -205,7 +208,6 @@ pub struct Store {
     pub users: Vec<User>,
     pub sessions: HashMap<String, Session>,
     pub processes: Vec<Process>,
-    pub steps: Vec<Step>,
     pub components: Vec<Component>,
     pub admin_logs: Vec<AdminLog>,
     /// Records of the data-driven admin areas (scopes, areas, categories…; see `resources`).
@@ -320,6 +322,8 @@ impl Store {
         if let Err(e) = super::resources::seeds::apply(&mut s) {
             panic!("replica resource seeds: {e}");
         }
+        // Participants, reported content, groups… of the Participants / Global moderations sections.
+        super::routes::participants::seed(&mut s);
         s
     }
 
@@ -331,14 +335,22 @@ impl Store {
     }
 
     /// Decidim creates an active "Introduction" phase with every new process.
+    /// Phases are records of the resource engine (kind `process_step`, `process_steps.toml`).
     pub fn add_introduction_step(&mut self, process_id: u64) {
         let id = self.next_id();
-        self.steps.push(Step {
+        self.records.insert(super::resources::store::Record {
             id,
-            process_id,
-            title: translated(&[("en", "Introduction"), ("fr", "Introduction")]),
-            active: true,
-            position: 0,
+            kind: STEP_KIND.into(),
+            space: Some(super::resources::store::SpaceRef {
+                kind: "participatory_processes".into(),
+                id: process_id,
+            }),
+            parent_id: None,
+            values: BTreeMap::from([
+                ("title_en".to_string(), "Introduction".to_string()),
+                ("title_fr".to_string(), "Introduction".to_string()),
+            ]),
+            flags: BTreeMap::from([("active".to_string(), true)]),
         });
     }
 
@@ -358,15 +370,24 @@ impl Store {
         self.processes.iter_mut().find(|p| p.slug == slug)
     }
 
+    /// The phases of a process, in order (creation order = position).
     pub fn steps_of(&self, process_id: u64) -> Vec<Step> {
-        let mut v: Vec<Step> = self
-            .steps
-            .iter()
-            .filter(|s| s.process_id == process_id)
-            .cloned()
-            .collect();
-        v.sort_by_key(|s| s.position);
-        v
+        self.records
+            .of_kind(STEP_KIND)
+            .filter(|r| {
+                r.space.as_ref().is_some_and(|s| {
+                    s.kind == "participatory_processes" && s.id == process_id
+                })
+            })
+            .enumerate()
+            .map(|(i, r)| Step {
+                id: r.id,
+                process_id,
+                title: r.translated("title"),
+                active: r.flag("active"),
+                position: i as u32,
+            })
+            .collect()
     }
 
     pub fn components_of(&self, process_id: u64) -> Vec<Component> {

@@ -49,6 +49,8 @@ pub struct Definition {
     pub index: IndexDef,
     #[serde(default)]
     pub form: FormDef,
+    /// Form fields (may be omitted with `copy_of`: the copied kind's fields are used).
+    #[serde(default)]
     pub fields: Vec<FieldDef>,
     #[serde(default)]
     pub columns: Vec<ColumnDef>,
@@ -61,6 +63,32 @@ pub struct Definition {
     /// Records a fresh instance has.
     #[serde(default)]
     pub seeds: Vec<SeedDef>,
+    /// One record per parent, edited at the collection path (GET `<path>` or `<path>/edit`, saved by
+    /// POST/PUT/PATCH `<path>`), like Rails' singular `resource` (a page component's body, a meeting's
+    /// registrations form). With a record-kind parent the values are stored on the parent record itself
+    /// and saving goes back to the parent's list; with a component parent, to the same page.
+    #[serde(default)]
+    pub singleton: bool,
+    /// Duplicating a record of this kind (a meeting's "Duplicate"): the collection path is nested under the
+    /// record to copy (its parent); `new` shows the copied kind's form prefilled with the record's values and
+    /// `create` adds a new record of that kind next to the original, then goes back to their list.
+    #[serde(default)]
+    pub copy_of: Option<String>,
+    /// A singleton under a record-kind parent that keeps its own record (its field names would clash with the
+    /// parent's, e.g. a meeting's agenda `title`).
+    #[serde(default)]
+    pub singleton_own: bool,
+    /// A singleton that shows its new texts (title, button, create flash, new form class) until first saved,
+    /// and is also reached at `<path>/new` (a meeting's agenda).
+    #[serde(default)]
+    pub new_until_saved: bool,
+    /// Flags a singleton save sets on the record it saves (e.g. `closed = true`).
+    #[serde(default)]
+    pub set_on_save: std::collections::BTreeMap<String, bool>,
+    /// Where a singleton save goes instead of the default: `components` = the space's components list
+    /// (Decidim's `parent_path` of component admin controllers).
+    #[serde(default)]
+    pub after_save: Option<String>,
 }
 
 fn default_label_field() -> String {
@@ -143,6 +171,21 @@ pub struct IndexDef {
     pub tree: Option<String>,
     /// Sort by this field (numbers numerically), then by id. Default: creation order.
     pub order: Option<String>,
+    /// Extra buttons in the heading, before the new button (e.g. accountability's "Statuses").
+    #[serde(default)]
+    pub links: Vec<IndexLinkDef>,
+}
+
+/// A heading button to a sibling collection of the same parent (`…/manage/results` → `…/manage/statuses`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexLinkDef {
+    /// i18n key of the text.
+    pub label: String,
+    /// Last path segment replacing the collection's own.
+    pub sibling: String,
+    /// Classes (default: the new button's).
+    pub class: Option<String>,
 }
 
 /// New/edit form options.
@@ -159,6 +202,9 @@ pub struct FormDef {
     pub outer_class: Option<String>,
     /// `id` of the `div.card-section` holding the fields.
     pub section_id: Option<String>,
+    /// i18n key of a `data-confirm` text on the new form's submit button (e.g. a sortition's draw).
+    #[serde(default)]
+    pub create_confirm: Option<String>,
 }
 
 /// Input kinds.
@@ -174,7 +220,15 @@ pub enum FieldType {
     Email,
     /// 0.29 datepicker (hidden ISO input + visible dd/mm/yyyy field).
     Date,
+    /// 0.29 datepicker for `datetime_field` (hidden datetime-local input + dd/mm/yyyy and hh:mm fields).
+    Datetime,
     Select,
+    /// Radio buttons (`collection_radio_buttons`), options like a select's.
+    Radio,
+    /// Repeated sub-records posted as `<param>[<name>][<item id>][<attr>]` (a questionnaire's questions),
+    /// kept as `<name>][<item id>][<attr>` values and given to the template as `items`; the definition's
+    /// own form template renders them.
+    Nested,
     Checkbox,
     Textarea,
 }
@@ -222,8 +276,15 @@ pub struct FieldDef {
     /// A first empty option (also makes blank valid).
     #[serde(default)]
     pub include_blank: bool,
+    /// i18n key of a first empty option's text (Rails' `prompt:` / `include_blank: "text"`); blank stays invalid
+    /// for required fields.
+    #[serde(default)]
+    pub prompt: Option<String>,
     /// Rows of a textarea.
     pub rows: Option<u32>,
+    /// Only on the edit form (Decidim's `if form.object.persisted?`, e.g. a project's "Selected").
+    #[serde(default)]
+    pub edit_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -255,6 +316,9 @@ pub struct OptionsFrom {
     /// Leave the record being edited out.
     #[serde(default)]
     pub exclude_self: bool,
+    /// With `kind = "component"`: only components of this manifest (e.g. `proposals`).
+    #[serde(default)]
+    pub manifest: Option<String>,
 }
 
 fn yes() -> bool {
@@ -272,6 +336,9 @@ pub struct ColumnDef {
     pub field: String,
     /// Make the value a link: `edit`, `children` (the record's child list) or none.
     pub link: Option<String>,
+    /// Show this flag as Yes/No instead of the field's value (e.g. a meeting's `closed`).
+    #[serde(default)]
+    pub flag: Option<String>,
 }
 
 /// An icon link in a row. `action` is `edit`, `destroy`, `children` or the name of a member action.
@@ -290,6 +357,10 @@ pub struct RowActionDef {
     /// Only when this flag is set / not set.
     pub if_flag: Option<String>,
     pub unless_flag: Option<String>,
+    /// A plain link to `<member>/<path>` (a page of the record: `registrations/edit`, `projects`…;
+    /// `:id` is replaced by the record's id); `action` is then only a name.
+    #[serde(default)]
+    pub path: Option<String>,
 }
 
 /// A member route changing flags: `<member>/<path>` with `method`.
@@ -311,6 +382,10 @@ pub struct MemberActionDef {
     /// Redirect to the referring page (Rails `redirect_back`) instead of the collection.
     #[serde(default)]
     pub redirect_back: bool,
+    /// The flags it sets are exclusive: the other records of the same list get the opposite value
+    /// (activating a phase deactivates the others).
+    #[serde(default)]
+    pub exclusive: bool,
 }
 
 /// A seeded record. `values` are form-style keys (`name_en`, `code`); a value `@<kind>:<key>` is the id
@@ -388,12 +463,27 @@ impl Definition {
             ConfirmDestroy,
         ]
         .into_iter()
+        // A singleton only has its edit form.
+        .filter(|k| {
+            !self.singleton
+                || matches!(k, EditTitle | UpdateButton | UpdateOk | UpdateInvalid)
+                || (self.new_until_saved
+                    && matches!(k, NewTitle | CreateButton | CreateOk | CreateInvalid))
+        })
+        // A copy only has its new form.
+        .filter(|k| {
+            self.copy_of.is_none()
+                || matches!(k, NewTitle | CreateButton | CreateOk | CreateInvalid)
+        })
         .map(|k| self.text(k))
         .collect();
         keys.extend(self.texts.empty.clone());
+        keys.extend(self.form.create_confirm.clone());
+        keys.extend(self.index.links.iter().map(|l| l.label.clone()));
         for f in &self.fields {
             keys.push(f.label.clone());
             keys.extend(f.help.clone());
+            keys.extend(f.prompt.clone());
             keys.extend(f.options.iter().map(|o| o.label.clone()));
         }
         keys.extend(self.columns.iter().filter_map(|c| c.label.clone()));
@@ -440,13 +530,14 @@ impl Definition {
                     _ => {}
                 }
             }
-            if holders
+            let mut parents: Vec<&&str> = holders
                 .iter()
                 .filter(|h| **h != ":slug" && **h != ":id")
-                .count()
-                > 1
-            {
-                return err(format!("`{p}` has more than one parent placeholder"));
+                .collect();
+            parents.dedup();
+            // Nested parents (`:component_id/…/:meeting_id`) are allowed: the last one is the parent record.
+            if parents.len() > 3 {
+                return err(format!("`{p}` has more than three parent placeholders"));
             }
         }
         if let Some(s) = &self.space {
@@ -468,7 +559,10 @@ impl Definition {
                     return err(format!("field `{}`: unknown kind `{}`", f.name, o.kind));
                 }
             }
-            if f.ty == FieldType::Select && f.options.is_empty() && f.options_from.is_none() {
+            if matches!(f.ty, FieldType::Select | FieldType::Radio)
+                && f.options.is_empty()
+                && f.options_from.is_none()
+            {
                 return err(format!("select `{}` has no options", f.name));
             }
             if let Some(p) = &f.pattern {
@@ -478,13 +572,14 @@ impl Definition {
             }
         }
         for c in &self.columns {
-            if self.field(&c.field).is_none() {
+            if self.field(&c.field).is_none() && c.flag.is_none() {
                 return err(format!("column field `{}` is not a field", c.field));
             }
         }
         for a in &self.row_actions {
             let known = matches!(a.action.as_str(), "edit" | "destroy" | "children")
-                || self.member_action(&a.action).is_some();
+                || self.member_action(&a.action).is_some()
+                || a.path.is_some();
             if !known {
                 return err(format!(
                     "row action `{}` is not edit/destroy/children nor a member action",

@@ -46,6 +46,16 @@ pub fn pattern(name: &str) -> Option<fn(&str) -> bool> {
         "hex_color" => |s: &str| {
             s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
         },
+        // An http(s) URL with a host (Decidim's `URI::HTTP` + host checks on links).
+        "url" => |s: &str| {
+            let rest = s
+                .strip_prefix("https://")
+                .or_else(|| s.strip_prefix("http://"));
+            rest.is_some_and(|r| {
+                let host = r.split(['/', '?', '#']).next().unwrap_or("");
+                !host.is_empty() && !s.contains(' ')
+            })
+        },
         "domain" => |s: &str| {
             s.contains('.')
                 && s.chars()
@@ -94,11 +104,17 @@ impl FormState {
     /// names the last wins (Rails' hidden `0` + checkbox `1`).
     pub fn from_submission(def: &Definition, pairs: &[(String, String)]) -> FormState {
         let allowed: Vec<String> = def.fields.iter().flat_map(keys).collect();
+        let nested: Vec<String> = def
+            .fields
+            .iter()
+            .filter(|f| f.ty == FieldType::Nested)
+            .map(|f| format!("{}][", f.name))
+            .collect();
         let prefix = format!("{}[", def.param_key);
         let mut values = BTreeMap::new();
         for (k, v) in pairs {
             if let Some(key) = k.strip_prefix(&prefix).and_then(|k| k.strip_suffix(']')) {
-                if allowed.iter().any(|a| a == key) {
+                if allowed.iter().any(|a| a == key) || nested.iter().any(|n| key.starts_with(n)) {
                     values.insert(key.to_string(), v.clone());
                 }
             }
@@ -125,7 +141,7 @@ impl FormState {
             let value = self.get(&key).trim().to_string();
             let blank = match f.ty {
                 FieldType::TranslatedEditor => blank_html(&value),
-                FieldType::Checkbox => false,
+                FieldType::Checkbox | FieldType::Nested => false,
                 _ => value.is_empty(),
             };
             let error = if blank {
@@ -174,7 +190,7 @@ impl FormState {
                 ));
             }
         }
-        if f.ty == FieldType::Select {
+        if matches!(f.ty, FieldType::Select | FieldType::Radio) {
             let ok = options(ctx, f, store, scope)
                 .iter()
                 .any(|(v, _)| v == value);
@@ -224,6 +240,7 @@ pub fn options(ctx: &Ctx, f: &FieldDef, store: &Store, scope: &Scope) -> Vec<(St
                 .filter(|c| {
                     !from.same_space || scope.space.as_ref().is_some_and(|s| s.id == c.process_id)
                 })
+                .filter(|c| from.manifest.as_ref().is_none_or(|m| *m == c.manifest))
                 .map(|c| (c.id.to_string(), ctx.tr(&c.name)))
                 .collect();
         }
@@ -262,13 +279,31 @@ pub fn record_label(ctx: &Ctx, r: &Record, field: &str) -> String {
 /// What a list cell shows for `field` of `r`.
 pub fn display(ctx: &Ctx, f: &FieldDef, r: &Record, store: &Store, scope: &Scope) -> String {
     match f.ty {
-        FieldType::Translated | FieldType::TranslatedEditor => ctx.tr(&r.translated(&f.name)),
+        FieldType::Translated => ctx.tr(&r.translated(&f.name)),
+        // Rich text shows as plain text in lists.
+        FieldType::TranslatedEditor => {
+            let html = ctx.tr(&r.translated(&f.name));
+            let mut out = String::new();
+            let mut in_tag = false;
+            for ch in html.chars() {
+                match ch {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        out.push(' ');
+                    }
+                    c if !in_tag => out.push(c),
+                    _ => {}
+                }
+            }
+            out.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
         FieldType::Checkbox => ctx.t(if r.get(&f.name) == "1" {
             "decidim.admin.resources.yes"
         } else {
             "decidim.admin.resources.no"
         }),
-        FieldType::Select => {
+        FieldType::Select | FieldType::Radio => {
             let v = r.get(&f.name);
             options(ctx, f, store, scope)
                 .into_iter()
@@ -276,8 +311,57 @@ pub fn display(ctx: &Ctx, f: &FieldDef, r: &Record, store: &Store, scope: &Scope
                 .map(|(_, l)| l)
                 .unwrap_or_else(|| "-".into())
         }
+        FieldType::Datetime => long_datetime(ctx, r.get(&f.name)),
         _ => r.get(&f.name).to_string(),
     }
+}
+
+/// Rails' `l(time, format: :long)` of an ISO `yyyy-mm-ddThh:mm` value: "January 05, 2030 18:00" /
+/// "05 janvier 2030 18:00" (`replica.month_names` in components_b2 locale files); other values as they are.
+pub fn long_datetime(ctx: &Ctx, iso: &str) -> String {
+    let parts: Option<(&str, &str, &str, &str)> = (|| {
+        let (date, time) = iso.split_once('T')?;
+        let mut d = date.split('-');
+        Some((d.next()?, d.next()?, d.next()?, time.get(..5)?))
+    })();
+    let Some((y, m, d, hm)) = parts else {
+        return iso.to_string();
+    };
+    let Ok(month) = m.parse::<usize>() else {
+        return iso.to_string();
+    };
+    let name = ctx.t(&format!("replica.month_names.m{month}"));
+    if ctx.locale == "fr" {
+        format!("{d} {name} {y} {hm}")
+    } else {
+        format!("{name} {d}, {y} {hm}")
+    }
+}
+
+/// Sub-records of a `nested` field, in order of first appearance: `{ id, <attr>: value… }`.
+fn nested_items(form: &FormState, f: &FieldDef) -> Vec<BTreeMap<String, String>> {
+    if f.ty != FieldType::Nested {
+        return Vec::new();
+    }
+    let prefix = format!("{}][", f.name);
+    let mut items: Vec<BTreeMap<String, String>> = Vec::new();
+    for (k, v) in &form.values {
+        let Some((id, attr)) = k.strip_prefix(&prefix).and_then(|r| r.split_once("][")) else {
+            continue;
+        };
+        let pos = match items
+            .iter()
+            .position(|i| i.get("id").map(String::as_str) == Some(id))
+        {
+            Some(p) => p,
+            None => {
+                items.push(BTreeMap::from([("id".to_string(), id.to_string())]));
+                items.len() - 1
+            }
+        };
+        items[pos].insert(attr.to_string(), v.clone());
+    }
+    items
 }
 
 /// Per-field view for the generic form template.
@@ -290,6 +374,7 @@ pub fn fields_view(
 ) -> Vec<Value> {
     def.fields
         .iter()
+        .filter(|f| !f.edit_only || scope.self_id.is_some())
         .map(|f| {
             let opts: Vec<Value> = options(ctx, f, store, scope)
                 .into_iter()
@@ -308,7 +393,9 @@ pub fn fields_view(
                 error => form.errors.get(&f.name).cloned(),
                 options => opts,
                 include_blank => f.include_blank,
+                prompt => f.prompt.as_ref().map(|p| ctx.t(p)),
                 rows => f.rows.unwrap_or(4),
+                items => nested_items(form, f),
             }
         })
         .collect()

@@ -61,6 +61,7 @@ pub async fn dispatch(ctx: Ctx, method: Method, uri: Uri, body: Bytes) -> Respon
     let Some((def, m)) = found else {
         return not_found();
     };
+    paths::set_ancestors(m.ancestors.clone());
     let user = match ctx.require_admin(true) {
         Ok(u) => u,
         Err(r) => return r,
@@ -80,7 +81,7 @@ pub async fn dispatch(ctx: Ctx, method: Method, uri: Uri, body: Bytes) -> Respon
         parent: m.parent,
     };
     if let Some(pid) = m.parent {
-        if !parent_exists(&ctx, &here, pid) {
+        if !parent_exists(&ctx, &here, pid) || !ancestors_match(&ctx, &here, pid, &m.ancestors) {
             return not_found();
         }
     }
@@ -95,6 +96,13 @@ pub async fn dispatch(ctx: Ctx, method: Method, uri: Uri, body: Bytes) -> Respon
         },
         None => None,
     };
+    if def.copy_of.is_some() {
+        return match m.op {
+            Op::New => copy_form(&ctx, &here),
+            Op::Create => copy_create(&ctx, &here, &pairs),
+            _ => not_found(),
+        };
+    }
     match (m.op, record) {
         (Op::Index, _) => index(&ctx, &here),
         (Op::New, _) => render_form(&ctx, &here, &FormState::defaults(def), None, vec![]),
@@ -105,6 +113,8 @@ pub async fn dispatch(ctx: Ctx, method: Method, uri: Uri, body: Bytes) -> Respon
         (Op::Update, Some(r)) => update(&ctx, &here, &r, &pairs),
         (Op::Destroy, Some(r)) => destroy(&ctx, &here, &r),
         (Op::Member(name), Some(r)) => member_action(&ctx, &here, &r, &name),
+        (Op::SingletonEdit, _) => singleton_edit(&ctx, &here),
+        (Op::SingletonSave, _) => singleton_save(&ctx, &here, &pairs),
         _ => not_found(),
     }
 }
@@ -140,6 +150,204 @@ fn parent_exists(ctx: &Ctx, here: &Here, pid: u64) -> bool {
             .is_some_and(|r| r.space == here.space.as_ref().map(|s| s.reference.clone())),
         None => false,
     }
+}
+
+/// In a nested path, the parent record must belong to the outer placeholder's record (a budget of that component).
+fn ancestors_match(ctx: &Ctx, here: &Here, pid: u64, ancestors: &[u64]) -> bool {
+    let (Some(kind), Some(outer)) = (here.def.parent.as_deref(), ancestors.last()) else {
+        return true;
+    };
+    if kind == "component" {
+        return true;
+    }
+    let store = ctx.state.store();
+    store
+        .records
+        .get(kind, pid)
+        .is_some_and(|r| r.parent_id == Some(*outer))
+}
+
+/// The record a singleton edits: its parent record (record-kind parent) or its own record under the component.
+fn singleton_record(ctx: &Ctx, here: &Here) -> Option<Record> {
+    let store = ctx.state.store();
+    let pid = here.parent?;
+    match here.def.parent.as_deref() {
+        _ if here.def.singleton_own => store
+            .records
+            .list(
+                &here.def.kind,
+                here.space.as_ref().map(|s| &s.reference),
+                Some(pid),
+            )
+            .into_iter()
+            .next(),
+        Some("component") | None => store
+            .records
+            .list(
+                &here.def.kind,
+                here.space.as_ref().map(|s| &s.reference),
+                Some(pid),
+            )
+            .into_iter()
+            .next(),
+        Some(kind) => store.records.get(kind, pid).cloned(),
+    }
+}
+
+fn singleton_edit(ctx: &Ctx, here: &Here) -> Response {
+    let state = match singleton_record(ctx, here) {
+        Some(r) => {
+            let mut f = FormState::defaults(here.def);
+            f.values.extend(r.values.clone());
+            f
+        }
+        None => FormState::defaults(here.def),
+    };
+    render_form(ctx, here, &state, None, vec![])
+}
+
+/// Where a singleton save goes: the parent's list (record-kind parent) or the singleton's own page.
+fn singleton_return_url(here: &Here, parent: Option<&Record>) -> String {
+    if here.def.after_save.as_deref() == Some("components") {
+        let own = here.collection_url();
+        if let Some((space, _)) = own.split_once("/components/") {
+            return format!("{space}/components");
+        }
+    }
+    match (here.def.parent.as_deref(), parent) {
+        (Some(kind), Some(p)) if kind != "component" => match super::by_kind(kind) {
+            Some(pdef) => paths::collection_url(pdef, here.slug(), p.parent_id),
+            None => here.collection_url(),
+        },
+        _ => here.collection_url(),
+    }
+}
+
+fn singleton_save(ctx: &Ctx, here: &Here, pairs: &[(String, String)]) -> Response {
+    let def = here.def;
+    let existing = singleton_record(ctx, here);
+    let mut f = FormState::from_submission(def, pairs);
+    let base = existing
+        .as_ref()
+        .map(|r| r.values.clone())
+        .unwrap_or_else(|| FormState::defaults(def).values);
+    f.values = f.merged_over(&base);
+    let scope = here.scope(existing.as_ref().map(|r| r.id));
+    {
+        let store = ctx.state.store();
+        f.validate(ctx, def, &store, &scope);
+    }
+    if !f.errors.is_empty() {
+        let invalid = if def.new_until_saved && existing.is_none() {
+            TextKey::CreateInvalid
+        } else {
+            TextKey::UpdateInvalid
+        };
+        let now = vec![Flash::alert(ctx.t(&def.text(invalid)))];
+        return render_form(ctx, here, &f, None, now);
+    }
+    let on_parent =
+        !matches!(def.parent.as_deref(), Some("component") | None) && !def.singleton_own;
+    let fresh = def.new_until_saved && existing.is_none();
+    let saved = {
+        let mut store = ctx.state.store();
+        match &existing {
+            Some(r) => {
+                let kind = if on_parent {
+                    def.parent.clone().unwrap_or_default()
+                } else {
+                    def.kind.clone()
+                };
+                let Some(stored) = store.records.get_mut(&kind, r.id) else {
+                    return not_found();
+                };
+                stored.values = f.values.clone();
+                stored.flags.extend(def.set_on_save.clone());
+                stored.clone()
+            }
+            None if on_parent => return not_found(),
+            None => {
+                let id = store.next_id();
+                let r = Record {
+                    id,
+                    kind: def.kind.clone(),
+                    space: scope.space.clone(),
+                    parent_id: here.parent,
+                    values: f.values.clone(),
+                    flags: def.set_on_save.clone(),
+                };
+                store.records.insert(r.clone());
+                r
+            }
+        }
+    };
+    log(ctx, here, if fresh { "create" } else { "update" }, &saved);
+    let ok = if fresh {
+        TextKey::CreateOk
+    } else {
+        TextKey::UpdateOk
+    };
+    ctx.flash("success", ctx.t(&def.text(ok)));
+    let parent_record = match def.parent.as_deref() {
+        Some(kind) if kind != "component" => ctx
+            .state
+            .store()
+            .records
+            .get(kind, here.parent.unwrap_or_default())
+            .cloned(),
+        _ => None,
+    };
+    ctx.redirect(&singleton_return_url(here, parent_record.as_ref()))
+}
+
+/// The record being duplicated (the copy definition's parent).
+fn copy_source(ctx: &Ctx, here: &Here) -> Option<Record> {
+    let kind = here.def.parent.as_deref()?;
+    ctx.state.store().records.get(kind, here.parent?).cloned()
+}
+
+fn copy_form(ctx: &Ctx, here: &Here) -> Response {
+    let Some(src) = copy_source(ctx, here) else {
+        return not_found();
+    };
+    let mut f = FormState::defaults(here.def);
+    f.values.extend(src.values);
+    render_form(ctx, here, &f, None, vec![])
+}
+
+fn copy_create(ctx: &Ctx, here: &Here, pairs: &[(String, String)]) -> Response {
+    let def = here.def;
+    let (Some(src), Some(kind)) = (copy_source(ctx, here), def.copy_of.clone()) else {
+        return not_found();
+    };
+    let mut f = FormState::from_submission(def, pairs);
+    let scope = Scope {
+        space: here.space.as_ref().map(|s| s.reference.clone()),
+        parent: src.parent_id,
+        self_id: None,
+    };
+    {
+        let store = ctx.state.store();
+        f.validate(ctx, def, &store, &scope);
+    }
+    if !f.errors.is_empty() {
+        let now = vec![Flash::alert(ctx.t(&def.text(TextKey::CreateInvalid)))];
+        return render_form(ctx, here, &f, None, now);
+    }
+    {
+        let mut store = ctx.state.store();
+        let id = store.next_id();
+        store.records.insert(Record {
+            id,
+            kind: kind.clone(),
+            space: scope.space.clone(),
+            parent_id: src.parent_id,
+            values: f.merged_over(&FormState::defaults(def).values),
+            flags: Default::default(),
+        });
+    }
+    ctx.flash("success", ctx.t(&def.text(TextKey::CreateOk)));
+    ctx.redirect(&singleton_return_url(here, Some(&src)))
 }
 
 fn find_record(ctx: &Ctx, here: &Here, m: &Matched, id: u64) -> Option<Record> {
@@ -339,6 +547,28 @@ fn index(ctx: &Ctx, here: &Here) -> Response {
         .iter()
         .map(|c| context! { label => c.label.as_ref().map(|l| ctx.t(l)) })
         .collect();
+    let new_class = def
+        .index
+        .new_button_class
+        .clone()
+        .unwrap_or_else(|| "button button__sm button__secondary new".into());
+    let links: Vec<Value> = def
+        .index
+        .links
+        .iter()
+        .map(|l| {
+            let base = here.collection_url();
+            let parent = base
+                .trim_end_matches('/')
+                .rsplit_once('/')
+                .map(|(p, _)| p.to_string());
+            context! {
+                label => ctx.t(&l.label),
+                href => ctx.url(&format!("{}/{}", parent.unwrap_or_default(), l.sibling)),
+                class => l.class.clone().unwrap_or_else(|| new_class.clone()),
+            }
+        })
+        .collect();
     let data = context! {
         title => title,
         heading => heading,
@@ -347,6 +577,7 @@ fn index(ctx: &Ctx, here: &Here) -> Response {
         new_label => ctx.t(&def.text(TextKey::NewButton)),
         new_class => def.index.new_button_class.clone().unwrap_or_else(|| "button button__sm button__secondary new".into()),
         parent_edit_url => parent_edit_url,
+        links => links,
         columns => columns,
         show_actions => !def.row_actions.is_empty(),
         rows => rows.clone(),
@@ -378,13 +609,20 @@ fn row(
         .columns
         .iter()
         .filter_map(|c| {
-            let f = def.field(&c.field)?;
             let url = match c.link.as_deref() {
                 Some("edit") => Some(ctx.url(&edit_url)),
                 Some("children") => Some(ctx.url(&children_url)),
                 _ => None,
             };
-            Some(context! { text => form::display(ctx, f, r, store, scope), url => url })
+            let text = match &c.flag {
+                Some(flag) => ctx.t(if r.flag(flag) {
+                    "decidim.admin.resources.yes"
+                } else {
+                    "decidim.admin.resources.no"
+                }),
+                None => form::display(ctx, def.field(&c.field)?, r, store, scope),
+            };
+            Some(context! { text => text, url => url })
         })
         .collect();
     let actions: Vec<Value> = def
@@ -394,6 +632,17 @@ fn row(
         .filter(|a| a.unless_flag.as_ref().is_none_or(|f| !r.flag(f)))
         .map(|a| {
             let (href, method, confirm) = match a.action.as_str() {
+                _ if a.path.is_some() => (
+                    format!(
+                        "{member}/{}",
+                        a.path
+                            .clone()
+                            .unwrap_or_default()
+                            .replace(":id", &r.id.to_string())
+                    ),
+                    None,
+                    a.confirm.clone(),
+                ),
                 "edit" => (edit_url.clone(), None, None),
                 "children" => (children_url.clone(), None, None),
                 "destroy" => (
@@ -431,7 +680,7 @@ fn row(
             }
         })
         .collect();
-    context! { id => r.id, depth => depth, cells => cells, actions => actions }
+    context! { id => r.id, depth => depth, cells => cells, actions => actions, flags => r.flags.clone() }
 }
 
 fn render_form(
@@ -447,7 +696,29 @@ fn render_form(
         let store = ctx.state.store();
         form::fields_view(ctx, def, form_state, &store, &scope)
     };
+    let fresh_singleton =
+        def.singleton && def.new_until_saved && singleton_record(ctx, here).is_none();
     let (title_key, button_key, action, class, form_id) = match record {
+        None if fresh_singleton => (
+            TextKey::NewTitle,
+            TextKey::CreateButton,
+            here.collection_url(),
+            def.form
+                .new_class
+                .clone()
+                .unwrap_or_else(|| format!("form form-defaults new_{}", def.param_key)),
+            format!("new_{}", def.param_key),
+        ),
+        None if def.singleton => (
+            TextKey::EditTitle,
+            TextKey::UpdateButton,
+            here.collection_url(),
+            def.form
+                .edit_class
+                .clone()
+                .unwrap_or_else(|| format!("form form-defaults edit_{}", def.param_key)),
+            format!("edit_{}", def.param_key),
+        ),
         None => (
             TextKey::NewTitle,
             TextKey::CreateButton,
@@ -472,7 +743,7 @@ fn render_form(
     let title = ctx.t(&def.text(title_key));
     let data = context! {
         title => title.clone(),
-        is_new => record.is_none(),
+        is_new => record.is_none() && !def.singleton,
         action => action,
         form_id => form_id,
         form_class => class,
@@ -483,6 +754,7 @@ fn render_form(
         form_locales => crate::replica::routes::processes::form_locales(ctx),
         outer_class => def.form.outer_class.clone(),
         section_id => def.form.section_id.clone(),
+        create_confirm => def.form.create_confirm.as_ref().map(|k| ctx.t(k)),
     };
     let template = def
         .form
@@ -565,6 +837,21 @@ fn member_action(ctx: &Ctx, here: &Here, r: &Record, name: &str) -> Response {
     };
     let updated = {
         let mut store = ctx.state.store();
+        if action.exclusive {
+            let siblings: Vec<u64> = store
+                .records
+                .list(&def.kind, r.space.as_ref(), r.parent_id)
+                .iter()
+                .filter(|o| o.id != r.id)
+                .map(|o| o.id)
+                .collect();
+            for id in siblings {
+                if let Some(o) = store.records.get_mut(&def.kind, id) {
+                    o.flags
+                        .extend(action.set.iter().map(|(k, v)| (k.clone(), !v)));
+                }
+            }
+        }
         let Some(stored) = store.records.get_mut(&def.kind, r.id) else {
             return not_found();
         };

@@ -49,6 +49,45 @@ pub const AREAS: &[(&str, &str)] = &[
     area!("area_types"),
     area!("areas"),
     area!("categories"),
+    area!("proposal_states"),
+    area!("proposals"),
+    area!("process_steps"),
+    area!("process_groups"),
+    area!("process_types"),
+    area!("process_attachment_collections"),
+    area!("process_attachments"),
+    area!("process_user_roles"),
+    area!("process_private_users"),
+    area!("blogs"),
+    area!("debates"),
+    area!("debate_closes"),
+    area!("sortitions"),
+    area!("accountability_statuses"),
+    area!("accountability_results"),
+    area!("budgets"),
+    area!("budget_projects"),
+    area!("component_pages"),
+    area!("meetings"),
+    area!("meeting_registrations"),
+    area!("meeting_closes"),
+    area!("meeting_copies"),
+    area!("meeting_agendas"),
+    area!("surveys"),
+    area!("static_page_topics"),
+    area!("static_pages"),
+    // Area A2: assemblies, conferences, initiatives (space kinds before what lives in them).
+    area!("assemblies_types"),
+    area!("assemblies"),
+    area!("assembly_members"),
+    area!("conferences"),
+    area!("conference_speakers"),
+    area!("conference_media_links"),
+    area!("conference_registration_types"),
+    area!("initiatives_types"),
+    area!("initiatives_type_scopes"),
+    area!("initiatives"),
+    // Area C1: admins of the organization (participants.rs serves the rest of the Participants section).
+    area!("admins"),
 ];
 
 /// Definitions served only in `cargo test` builds (they exercise what no real area uses yet).
@@ -65,6 +104,15 @@ pub fn load() -> Result<Vec<Definition>, String> {
         let d: Definition = toml::from_str(src)
             .map_err(|e| format!("fixtures/replica/resources/{name}.toml: {e}"))?;
         defs.push(d);
+    }
+    // Copy definitions take the fields of the kind they copy.
+    for i in 0..defs.len() {
+        if let Some(kind) = defs[i].copy_of.clone().filter(|_| defs[i].fields.is_empty()) {
+            match defs.iter().find(|d| d.kind == kind) {
+                Some(t) => defs[i].fields = t.fields.clone(),
+                None => return Err(format!("resource `{}`: unknown copy_of `{kind}`", defs[i].kind)),
+            }
+        }
     }
     let mut kinds: Vec<&str> = defs.iter().map(|d| d.kind.as_str()).collect();
     kinds.push("component");

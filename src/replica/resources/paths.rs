@@ -21,6 +21,10 @@ pub enum Op {
     Destroy,
     /// A declared member action, by name.
     Member(String),
+    /// The form of a singleton definition (GET `<path>` or `<path>/edit`).
+    SingletonEdit,
+    /// Saving a singleton (POST/PUT/PATCH `<path>`).
+    SingletonSave,
 }
 
 /// A request resolved against one definition.
@@ -30,6 +34,9 @@ pub struct Matched {
     pub slug: Option<String>,
     pub parent: Option<u64>,
     pub id: Option<u64>,
+    /// Ids of the outer parent placeholders of a nested path (`:component_id` in
+    /// `…/:component_id/manage/budgets/:budget_id/projects`), outermost first.
+    pub ancestors: Vec<u64>,
 }
 
 #[derive(Default)]
@@ -37,6 +44,8 @@ struct Captures {
     slug: Option<String>,
     parent: Option<u64>,
     id: Option<u64>,
+    /// Parent placeholders by name, in order (a name repeated must carry the same id).
+    named: Vec<(String, u64)>,
 }
 
 /// Matches `segments` against `pattern` followed by `suffix` (both `/`-separated, suffix may be empty).
@@ -54,12 +63,35 @@ fn capture(pattern: &str, suffix: &[&str], segments: &[&str]) -> Option<Captures
         match p.strip_prefix(':') {
             Some("slug") => c.slug = Some((*s).to_string()),
             Some("id") => c.id = Some(s.parse().ok()?),
-            Some(_) => c.parent = Some(s.parse().ok()?),
+            Some(name) => {
+                let v: u64 = s.parse().ok()?;
+                match c.named.iter().find(|(n, _)| n == name) {
+                    Some((_, old)) if *old != v => return None,
+                    Some(_) => {}
+                    None => c.named.push((name.to_string(), v)),
+                }
+                c.parent = Some(v);
+            }
             None if p == s => {}
             None => return None,
         }
     }
+    // The last distinct parent placeholder is the parent record.
+    if let Some((_, v)) = c.named.last() {
+        c.parent = Some(*v);
+    }
     Some(c)
+}
+
+thread_local! {
+    /// Outer parent ids of the request being served (see [`Matched::ancestors`]); `fill` uses them for the
+    /// outer placeholders of nested paths. Set by the dispatcher, which runs without yielding.
+    static ANCESTORS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sets the outer parent ids used to build nested URLs for the current request.
+pub fn set_ancestors(ids: Vec<u64>) {
+    ANCESTORS.with(|a| *a.borrow_mut() = ids);
 }
 
 /// Resolves `method path` against `def`.
@@ -68,13 +100,29 @@ pub fn match_request(def: &Definition, method: &Method, path: &str) -> Option<Ma
     let segments: Vec<&str> = trimmed.split('/').collect();
     let m = method.as_str().to_ascii_lowercase();
     let done = |op: Op, c: Captures| {
+        let n = c.named.len().saturating_sub(1);
         Some(Matched {
             op,
             slug: c.slug,
             parent: c.parent,
             id: c.id,
+            ancestors: c.named[..n].iter().map(|(_, v)| *v).collect(),
         })
     };
+    if def.singleton {
+        for p in &def.paths {
+            for suffix in [&[][..], &["edit"][..], &["new"][..]] {
+                if let Some(c) = capture(p, suffix, &segments) {
+                    match (m.as_str(), suffix.is_empty()) {
+                        ("get" | "head", _) => return done(Op::SingletonEdit, c),
+                        ("post" | "put" | "patch", true) => return done(Op::SingletonSave, c),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        return None;
+    }
     for p in &def.paths {
         if let Some(c) = capture(p, &[], &segments) {
             match m.as_str() {
@@ -122,11 +170,27 @@ pub fn match_request(def: &Definition, method: &Method, path: &str) -> Option<Ma
 }
 
 fn fill(pattern: &str, slug: Option<&str>, parent: Option<u64>, id: Option<u64>) -> String {
+    // Nested paths: the last distinct parent placeholder is `parent`, the outer ones the request's ancestors.
+    let mut names: Vec<&str> = pattern
+        .split('/')
+        .filter_map(|s| s.strip_prefix(':'))
+        .filter(|n| *n != "slug" && *n != "id")
+        .collect();
+    names.dedup();
+    let outer = ANCESTORS.with(|a| a.borrow().clone());
     pattern
         .split('/')
         .map(|seg| match seg.strip_prefix(':') {
             Some("slug") => slug.unwrap_or_default().to_string(),
             Some("id") => id.map(|i| i.to_string()).unwrap_or_default(),
+            Some(name) if names.last() != Some(&name) => {
+                let i = names.iter().position(|n| *n == name).unwrap_or(0);
+                let skip = outer.len().saturating_sub(names.len() - 1);
+                outer
+                    .get(skip + i)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            }
             Some(_) => parent.map(|i| i.to_string()).unwrap_or_default(),
             None => seg.to_string(),
         })

@@ -7,11 +7,17 @@
 use minijinja::{context, Value};
 
 use super::store::SpaceRef;
+use crate::replica::routes::a2_spaces as a2;
 use crate::replica::routes::processes::process_menu;
 use crate::replica::session::Ctx;
 
 /// Space kinds a definition may name in `space`.
-pub const SPACES: &[&str] = &["participatory_processes"];
+pub const SPACES: &[&str] = &[
+    "participatory_processes",
+    "assemblies",
+    "conferences",
+    "initiatives",
+];
 
 /// A resolved space.
 pub struct Space {
@@ -36,6 +42,7 @@ pub fn find(ctx: &Ctx, kind: &str, slug: &str) -> Option<Space> {
                 title: ctx.tr(&p.title),
             })
         }
+        k if a2::is_space(k) => a2::find(ctx, k, slug),
         _ => None,
     }
 }
@@ -44,6 +51,7 @@ pub fn find(ctx: &Ctx, kind: &str, slug: &str) -> Option<Space> {
 pub fn id_of(store: &crate::replica::state::Store, kind: &str, slug: &str) -> Option<u64> {
     match kind {
         "participatory_processes" => store.process_by_slug(slug).map(|p| p.id),
+        k if a2::is_space(k) => a2::id_of(store, k, slug),
         _ => None,
     }
 }
@@ -52,6 +60,7 @@ pub fn id_of(store: &crate::replica::state::Store, kind: &str, slug: &str) -> Op
 pub fn section(kind: &str) -> &'static str {
     match kind {
         "participatory_processes" => "processes",
+        k if a2::is_space(k) => a2::section_of(k),
         _ => "dashboard",
     }
 }
@@ -72,6 +81,7 @@ pub fn crumbs(ctx: &Ctx, kind: &str, space: &Space) -> Vec<(String, Option<Strin
                 )),
             ),
         ],
+        k if a2::is_space(k) => a2::crumbs(ctx, k, space),
         _ => vec![],
     }
 }
@@ -89,6 +99,7 @@ pub fn menu(ctx: &Ctx, kind: &str, space: &Space, active: &str) -> Value {
                 None => context! {},
             }
         }
+        k if a2::is_space(k) => a2::menu(ctx, k, space, active),
         _ => context! {},
     }
 }
@@ -99,6 +110,7 @@ pub fn item_label(ctx: &Ctx, kind: &str, key: &str) -> String {
         "participatory_processes" => ctx.t(&format!(
             "decidim.admin.menu.participatory_processes_submenu.{key}"
         )),
+        k if a2::is_space(k) => a2::item_label(ctx, k, key),
         _ => key.to_string(),
     }
 }
@@ -115,6 +127,7 @@ pub fn title_translated(
             .find(|p| p.id == r.id)
             .map(|p| p.title.clone())
             .unwrap_or_default(),
+        k if a2::is_space(k) => a2::title_translated(store, r),
         _ => Default::default(),
     }
 }

@@ -403,3 +403,198 @@ async fn every_area_page_renders() {
     assert!(fr.body.contains("Secteurs"));
     assert!(fr.body.contains("Ajouter"));
 }
+
+/// Adds a component of `manifest` to the seeded process `budget-2025` (area B2 tests).
+fn add_component_b2(b: &Browser, manifest: &str) -> u64 {
+    let mut store = b.state.store();
+    let process_id = store
+        .process_by_slug("budget-2025")
+        .map(|p| p.id)
+        .expect("seeded process");
+    let id = store.next_id();
+    store.components.push(crate::replica::state::Component {
+        id,
+        process_id,
+        manifest: manifest.into(),
+        name: [("en".to_string(), manifest.to_string())].into(),
+        weight: 0,
+        published: false,
+        settings: Default::default(),
+        step_settings: Default::default(),
+    });
+    id
+}
+
+#[tokio::test]
+async fn meetings_nested_singletons_and_copies() {
+    // meetings.toml + meeting_registrations / meeting_closes / meeting_copies: nested paths
+    // (`:component_id/…/:meeting_id`), singletons stored on the parent, the copy of a record.
+    let mut b = admin().await;
+    let cid = add_component_b2(&b, "meetings");
+    let root = format!("/admin/participatory_processes/budget-2025/components/{cid}/manage/");
+    let list = b.get(&root).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert!(list.body.contains("New meeting"));
+    let meetings = format!("{root}meetings");
+    let form = b.get(&format!("{meetings}/new")).await;
+    for id in [
+        "meeting_start_time_date",
+        "meeting_start_time_time",
+        "meeting_type_of_meeting",
+    ] {
+        assert!(form.body.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    let created = b
+        .post(
+            &meetings,
+            &[
+                ("meeting[title_en]", "Workshop"),
+                ("meeting[description_en]", "<p>Ideas</p>"),
+                ("meeting[type_of_meeting]", "online"),
+                ("meeting[start_time]", "2030-10-15T18:00"),
+                ("meeting[end_time]", "2030-10-15T20:00"),
+                ("meeting[registration_type]", "on_this_platform"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::FOUND, "{}", created.body);
+    let list = b.follow(created).await;
+    assert!(
+        list.body.contains("October 15, 2030 18:00"),
+        "{}",
+        list.body
+    );
+    let mid = b
+        .state
+        .store()
+        .records
+        .of_kind("meeting")
+        .find(|r| r.get("title_en") == "Workshop")
+        .map(|r| r.id)
+        .unwrap();
+    assert!(list
+        .body
+        .contains(&format!("{meetings}/{mid}/registrations/edit")));
+    assert!(list
+        .body
+        .contains(&format!("{meetings}/{mid}/meeting_closes/{mid}/edit")));
+    // A meeting of another component is not reachable under this one.
+    let other = add_component_b2(&b, "meetings");
+    let wrong = format!(
+        "/admin/participatory_processes/budget-2025/components/{other}/manage/meetings/{mid}/registrations/edit"
+    );
+    assert_eq!(b.get(&wrong).await.status, StatusCode::NOT_FOUND);
+    // Registrations: stored on the meeting, back to the meetings list.
+    let regs = format!("{meetings}/{mid}/registrations");
+    assert!(b
+        .get(&format!("{regs}/edit"))
+        .await
+        .body
+        .contains("id=\"meeting_available_slots\""));
+    let saved = b
+        .post(
+            &regs,
+            &[
+                ("_method", "put"),
+                ("meeting[registrations_enabled]", "1"),
+                ("meeting[available_slots]", "40"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.location.as_deref(), Some(meetings.as_str()));
+    let meeting = b
+        .state
+        .store()
+        .records
+        .get("meeting", mid)
+        .cloned()
+        .unwrap();
+    assert_eq!(meeting.get("available_slots"), "40");
+    assert_eq!(meeting.get("title_en"), "Workshop");
+    // Closing sets the flag shown in the Closed column.
+    let close = format!("{meetings}/{mid}/meeting_closes/{mid}");
+    let closed = b
+        .post(
+            &close,
+            &[
+                ("close_meeting[closing_report_en]", "<p>Done</p>"),
+                ("close_meeting[attendees_count]", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::FOUND, "{}", closed.body);
+    assert!(b
+        .state
+        .store()
+        .records
+        .get("meeting", mid)
+        .unwrap()
+        .flag("closed"));
+    // Duplicate: the form is prefilled; the copy is a new meeting of the component.
+    let copies = format!("{meetings}/{mid}/copies");
+    assert!(b
+        .get(&format!("{copies}/new"))
+        .await
+        .body
+        .contains("value=\"Workshop\""));
+    let copied = b
+        .post(
+            &copies,
+            &[
+                ("meeting[title_en]", "Workshop 2"),
+                ("meeting[description_en]", "<p>Ideas</p>"),
+                ("meeting[type_of_meeting]", "online"),
+                ("meeting[start_time]", "2030-10-22T18:00"),
+                ("meeting[end_time]", "2030-10-22T20:00"),
+                ("meeting[registration_type]", "on_this_platform"),
+            ],
+        )
+        .await;
+    assert_eq!(copied.location.as_deref(), Some(meetings.as_str()));
+    let copy = b
+        .state
+        .store()
+        .records
+        .of_kind("meeting")
+        .find(|r| r.get("title_en") == "Workshop 2")
+        .cloned()
+        .unwrap();
+    assert_eq!(copy.parent_id, Some(cid));
+}
+
+#[tokio::test]
+async fn page_and_survey_singletons_at_the_component_root() {
+    let mut b = admin().await;
+    let cid = add_component_b2(&b, "pages");
+    let root = format!("/admin/participatory_processes/budget-2025/components/{cid}/manage/");
+    assert!(b.get(&root).await.body.contains("id=\"page_body_en\""));
+    let saved = b.post(&root, &[("page[body_en]", "<p>Hello</p>")]).await;
+    assert_eq!(
+        saved.location.as_deref(),
+        Some("/admin/participatory_processes/budget-2025/components")
+    );
+    assert!(b.get(&root).await.body.contains("Hello"));
+    let sid = add_component_b2(&b, "surveys");
+    let survey = format!("/admin/participatory_processes/budget-2025/components/{sid}/manage/");
+    let edit = b.get(&survey).await;
+    assert!(
+        edit.body.contains("id=\"question-template\""),
+        "{}",
+        edit.body
+    );
+    let saved = b
+        .post(
+            &survey,
+            &[
+                ("_method", "put"),
+                ("questionnaire[title_en]", "Q"),
+                ("questionnaire[questions][q1][body_en]", "Why?"),
+                ("questionnaire[questions][q1][question_type]", "long_answer"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.location.as_deref(), Some(survey.as_str()));
+    let page = b.follow(saved).await;
+    assert!(page.body.contains("Survey successfully saved."));
+    assert!(page.body.contains("id=\"questionnaire_questions_q1_body_en\" name=\"questionnaire[questions][q1][body_en]\" value=\"Why?\""));
+}

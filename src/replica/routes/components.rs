@@ -47,12 +47,13 @@ pub fn routes() -> Router<ReplicaState> {
         )
         .route(
             &format!("{BASE}/{{slug}}/components/{{id}}/manage/"),
-            get(manage),
+            // POST/PUT on the root: a page component's body, a survey's questionnaire (resource engine).
+            get(manage)
+                .post(manage_root_write)
+                .put(manage_root_write)
+                .patch(manage_root_write),
         )
-        .route(
-            &format!("{BASE}/{{slug}}/components/{{id}}/permissions/edit"),
-            get(|ctx: Ctx, p: Path<(String, u64)>| simple(ctx, p, "permissions")),
-        )
+        // Permissions (`…/permissions/edit`): routes/proposals_admin.rs.
         .route(
             &format!("{BASE}/{{slug}}/components/{{id}}/share"),
             get(|ctx: Ctx, p: Path<(String, u64)>| simple(ctx, p, "share")),
@@ -573,6 +574,16 @@ async fn manage(ctx: Ctx, Path((slug, id)): Path<(String, u64)>, uri: axum::http
         },
         vec![],
     )
+}
+
+/// Writes to a component's root admin page, served by the resource engine (or its own routes).
+async fn manage_root_write(
+    ctx: Ctx,
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    body: axum::body::Bytes,
+) -> Response {
+    crate::replica::resources::dispatch(ctx, method, uri, body).await
 }
 
 async fn simple(ctx: Ctx, Path((slug, id)): Path<(String, u64)>, which: &'static str) -> Response {

@@ -2,14 +2,25 @@
 //!
 //! Shared helpers for admin pages (section highlighting, breadcrumb) live here.
 
+pub mod a2_spaces;
 pub mod admin_terms;
 pub mod auth;
 pub mod components;
 pub mod dashboard;
+pub mod initiatives;
 pub mod locale;
+pub mod newsletters;
+pub mod pages;
+pub mod participants;
 pub mod placeholders;
+pub mod process_spaces;
 pub mod processes;
+pub mod proposals_admin;
 pub mod public;
+pub mod settings;
+pub mod templates_admin;
+pub mod appearance;
+pub mod homepage;
 
 use std::collections::HashMap;
 
@@ -28,9 +39,20 @@ pub fn routes() -> Router<ReplicaState> {
         .merge(admin_terms::routes())
         .merge(dashboard::routes())
         .merge(processes::routes())
+        .merge(a2_spaces::routes())
+        .merge(initiatives::routes())
+        .merge(process_spaces::routes())
         .merge(components::routes())
+        .merge(proposals_admin::routes())
         .merge(locale::routes())
         .merge(placeholders::routes())
+        .merge(participants::routes())
+        .merge(pages::routes())
+        .merge(newsletters::routes())
+        .merge(settings::routes())
+        .merge(templates_admin::routes())
+        .merge(appearance::routes())
+        .merge(homepage::routes())
         // Data-driven admin areas (scopes, areas, categories…) answer here; anything else is a 404.
         .fallback(crate::replica::resources::dispatch)
 }

@@ -1,5 +1,5 @@
-//! Participatory process admin: list, new/create, edit/update, publish/unpublish, phases and the
-//! per-process sections reached from the process sub-menu.
+//! Participatory process admin: list, new/create, edit/update, publish/unpublish, export. The per-process
+//! sections of the sub-menu are resource definitions or `process_spaces.rs`.
 
 use std::collections::HashMap;
 
@@ -26,20 +26,11 @@ const TRANSLATED_EDITORS: &[(&str, bool)] = &[
     ("announcement", false),
 ];
 
-/// Per-process sections served as simple pages (sub-menu key, path suffix).
-const SECTIONS: &[(&str, &str)] = &[
-    ("landing_page", "landing_page/edit"),
-    ("attachments", "attachments"),
-    ("attachment_collections", "attachment_collections"),
-    ("process_admins", "user_roles"),
-    ("private_users", "participatory_space_private_users"),
-    ("moderations", "moderations"),
-    ("duplicate", "copies/new"),
-    ("steps", "steps/new"),
-];
-
 pub fn routes() -> Router<ReplicaState> {
-    let mut r = Router::new()
+    // Phases, attachments, process admins, private participants are resource definitions
+    // (fixtures/replica/resources/process_*.toml); duplicate, import, landing page and moderations are in
+    // `process_spaces.rs`.
+    Router::new()
         .route(BASE, get(index).post(create))
         .route(&format!("{BASE}/new"), get(new))
         .route(
@@ -52,18 +43,6 @@ pub fn routes() -> Router<ReplicaState> {
             post(publish).delete(unpublish),
         )
         .route(&format!("{BASE}/{{slug}}/export"), post(export))
-        .route(&format!("{BASE}/{{slug}}/steps"), get(steps));
-    for (key, suffix) in SECTIONS {
-        let key: &'static str = key;
-        r = r.route(
-            &format!("{BASE}/{{slug}}/{suffix}"),
-            get(move |ctx: Ctx, Path(slug): Path<String>| section(ctx, slug, key)),
-        );
-    }
-    r.route(
-        &format!("{BASE}/{{slug}}/steps/{{id}}/edit"),
-        get(|ctx: Ctx, Path((slug, _id)): Path<(String, u64)>| section(ctx, slug, "steps")),
-    )
 }
 
 fn guard(ctx: &Ctx) -> Result<crate::replica::state::User, Response> {
@@ -99,7 +78,7 @@ pub(crate) fn process_menu(ctx: &Ctx, p: &Process, active: &str) -> Value {
         .store()
         .components_of(p.id)
         .into_iter()
-        .map(|c| context! { id => c.id, name => ctx.tr(&c.name) })
+        .map(|c| context! { id => c.id, name => ctx.tr(&c.name), manifest => c.manifest.clone() })
         .collect();
     context! { slug => p.slug.clone(), active => active, components => components }
 }
@@ -489,64 +468,6 @@ async fn export(ctx: Ctx, Path(slug): Path<String>) -> Response {
     }
     ctx.flash("success", ctx.t("decidim.admin.exports.notice"));
     ctx.redirect_back(BASE)
-}
-
-async fn steps(ctx: Ctx, Path(slug): Path<String>) -> Response {
-    if let Err(r) = guard(&ctx) {
-        return r;
-    }
-    let p = match find(&ctx, &slug) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let steps: Vec<Value> = ctx
-        .state
-        .store()
-        .steps_of(p.id)
-        .into_iter()
-        .map(|s| context! { id => s.id, title => ctx.tr(&s.title), active => s.active })
-        .collect();
-    admin_page(
-        &ctx,
-        "admin/processes/steps.html",
-        "processes",
-        process_crumbs(
-            &ctx,
-            &p,
-            Some(ctx.t("decidim.admin.menu.participatory_processes_submenu.steps")),
-        ),
-        context! {
-            steps => steps,
-            process => context! { slug => p.slug.clone(), title => ctx.tr(&p.title) },
-            process_menu => process_menu(&ctx, &p, "steps"),
-        },
-        vec![],
-    )
-}
-
-async fn section(ctx: Ctx, slug: String, key: &'static str) -> Response {
-    if let Err(r) = guard(&ctx) {
-        return r;
-    }
-    let p = match find(&ctx, &slug) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let title = ctx.t(&format!(
-        "decidim.admin.menu.participatory_processes_submenu.{key}"
-    ));
-    admin_page(
-        &ctx,
-        "admin/processes/section.html",
-        "processes",
-        process_crumbs(&ctx, &p, Some(title.clone())),
-        context! {
-            title => title,
-            process => context! { slug => p.slug.clone(), title => ctx.tr(&p.title) },
-            process_menu => process_menu(&ctx, &p, key),
-        },
-        vec![],
-    )
 }
 
 #[cfg(test)]

@@ -21,8 +21,8 @@ pub fn feature_terms(
         .features
         .iter()
         .map(|f| {
-            let mut names: Vec<String> = vec![f.name.get(lang).to_string()];
-            let synonyms = if lang == "fr" {
+            let names: Vec<String> = vec![f.name.get(lang).to_string()];
+            let mut synonyms = if lang == "fr" {
                 f.synonyms.fr.clone()
             } else {
                 f.synonyms.en.clone()
@@ -31,14 +31,17 @@ pub fn feature_terms(
             match inventory {
                 Some(inv) => {
                     for p in inv.pages_of(&f.id) {
-                        // A page's own heading names the feature only when the page is about it alone.
+                        // A page's heading names the feature when the page is about it alone; like
+                        // a synonym, it is strong only with several content words ("Edit
+                        // organization" is, once "edit" is dropped, one generic word).
                         if p.features.len() == 1
                             && !p.heading.is_empty()
-                            && !names.contains(&p.heading)
+                            && !synonyms.contains(&p.heading)
                         {
-                            names.push(p.heading.clone());
+                            synonyms.push(p.heading.clone());
                         }
-                        for form in &p.forms {
+                        // GET forms are list filters and search boxes, not what an admin fills in.
+                        for form in p.forms.iter().filter(|f| f.method != "get") {
                             for field in &form.fields {
                                 let label = field.label.trim();
                                 if !label.is_empty() && !fields.iter().any(|x| x == label) {

@@ -117,7 +117,10 @@ impl Page {
                 Ok(()) => {
                     let _ = self
                         .client
-                        .execute(include_str!("fill_translations.js"), vec![json!(el), json!(value)])
+                        .execute(
+                            include_str!("fill_translations.js"),
+                            vec![json!(el), json!(value)],
+                        )
                         .await;
                     break;
                 }

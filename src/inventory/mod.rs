@@ -81,10 +81,12 @@ pub fn map_features(inv: &mut Inventory, catalogue: &Catalogue) {
         for (i, route) in &routes {
             // "/admin" itself (the dashboard) only matches exactly.
             let exact_only = route.len() <= 2;
+            // A placeholder of the route matches any segment (`:x` against `imports`).
+            let same = |a: &String, b: &String| a == b || b == ":x";
             let matches = if exact_only {
                 segs == *route
             } else {
-                segs.starts_with(route)
+                segs.len() >= route.len() && segs.iter().zip(route).all(|(a, b)| same(a, b))
             };
             if matches && route.len() >= best_len {
                 if route.len() > best_len {

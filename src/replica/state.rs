@@ -375,9 +375,9 @@ impl Store {
         self.records
             .of_kind(STEP_KIND)
             .filter(|r| {
-                r.space.as_ref().is_some_and(|s| {
-                    s.kind == "participatory_processes" && s.id == process_id
-                })
+                r.space
+                    .as_ref()
+                    .is_some_and(|s| s.kind == "participatory_processes" && s.id == process_id)
             })
             .enumerate()
             .map(|(i, r)| Step {

@@ -392,9 +392,19 @@ fn crumbs(ctx: &Ctx, here: &Here, last: Option<String>) -> Vec<(String, Option<S
     let mut v = Vec::new();
     if let (Some(kind), Some(s)) = (&def.space, &here.space) {
         v.extend(space::crumbs(ctx, kind, s));
+        // Component admin pages hang under the space's components list, not under a record.
+        let menu_url = if def.parent.as_deref() == Some("component") {
+            let base = def.paths[0]
+                .split("/components/")
+                .next()
+                .unwrap_or_default();
+            base.replace(":slug", here.slug().unwrap_or_default()) + "/components"
+        } else {
+            paths::collection_url(def, here.slug(), None)
+        };
         v.push((
             space::item_label(ctx, kind, &def.menu.active),
-            Some(paths::collection_url(def, here.slug(), None)),
+            Some(menu_url),
         ));
     } else {
         let item = match (&def.menu.tabs, &def.menu.tab) {

@@ -107,10 +107,19 @@ pub fn load() -> Result<Vec<Definition>, String> {
     }
     // Copy definitions take the fields of the kind they copy.
     for i in 0..defs.len() {
-        if let Some(kind) = defs[i].copy_of.clone().filter(|_| defs[i].fields.is_empty()) {
+        if let Some(kind) = defs[i]
+            .copy_of
+            .clone()
+            .filter(|_| defs[i].fields.is_empty())
+        {
             match defs.iter().find(|d| d.kind == kind) {
                 Some(t) => defs[i].fields = t.fields.clone(),
-                None => return Err(format!("resource `{}`: unknown copy_of `{kind}`", defs[i].kind)),
+                None => {
+                    return Err(format!(
+                        "resource `{}`: unknown copy_of `{kind}`",
+                        defs[i].kind
+                    ))
+                }
             }
         }
     }
@@ -138,7 +147,9 @@ pub fn definitions() -> &'static [Definition] {
 pub fn serves_component_root(manifest: &str) -> bool {
     definitions().iter().any(|d| {
         d.component.as_deref() == Some(manifest)
-            && d.paths.iter().any(|p| p.trim_end_matches('/').ends_with("/manage"))
+            && d.paths
+                .iter()
+                .any(|p| p.trim_end_matches('/').ends_with("/manage"))
     })
 }
 

@@ -556,7 +556,13 @@ async fn manage(ctx: Ctx, Path((slug, id)): Path<(String, u64)>, uri: axum::http
     };
     // A component type whose admin is defined as resources (proposals, meetings…) answers here.
     if crate::replica::resources::serves_component_root(&c.manifest) {
-        return crate::replica::resources::dispatch(ctx, axum::http::Method::GET, uri, Default::default()).await;
+        return crate::replica::resources::dispatch(
+            ctx,
+            axum::http::Method::GET,
+            uri,
+            Default::default(),
+        )
+        .await;
     }
     let name = ctx.tr(&c.name);
     admin_page(

@@ -4,9 +4,11 @@
 
 pub mod a2_spaces;
 pub mod admin_terms;
+pub mod appearance;
 pub mod auth;
 pub mod components;
 pub mod dashboard;
+pub mod homepage;
 pub mod initiatives;
 pub mod locale;
 pub mod newsletters;
@@ -19,8 +21,6 @@ pub mod proposals_admin;
 pub mod public;
 pub mod settings;
 pub mod templates_admin;
-pub mod appearance;
-pub mod homepage;
 
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! Organization-level people management (area C1): participants and their officialization, the
 //! "Show email address" modal, blocking, reported participants, global moderation of reported content,
 //! groups verification, impersonations (manageable participants, logs, conflicts), the verification
-//! methods page and metrics.
+//! methods page with its authorizations revocation box (revoke before a date / revoke all) and metrics.
 //!
 //! Admins (`/admin/users`) are an engine definition (`fixtures/replica/resources/admins.toml`, kind
 //! `admin_user`); the flows here are not CRUD-shaped. Everything is kept as generic records
@@ -89,6 +89,8 @@ pub fn routes() -> Router<ReplicaState> {
             "/admin/authorization_workflows",
             get(authorization_workflows),
         )
+        .route("/admin/verifications_before_date", post(revoke_before_date))
+        .route("/admin/verifications_all", delete(revoke_all))
         .route("/admin/metrics", get(metrics))
 }
 
@@ -334,6 +336,29 @@ pub fn seed(s: &mut Store) {
         ],
         &[],
     );
+    // Granted authorizations (what the revocation box counts); one was granted while impersonating.
+    for (user, handler, granted_at, flags) in [
+        ("Participant Demo", "id_documents", "2024-11-04", &[][..]),
+        ("Sofia Rossi", "postal_letter", "2025-01-20", &[][..]),
+        (
+            "Ahmed Benali",
+            "id_documents",
+            "2025-02-03",
+            &["impersonated"][..],
+        ),
+    ] {
+        add(
+            s,
+            "authorization",
+            None,
+            &[
+                ("user", user),
+                ("name", handler),
+                ("granted_at", granted_at),
+            ],
+            flags,
+        );
+    }
     add(
         s,
         "conflict",
@@ -1393,8 +1418,100 @@ async fn authorization_workflows(ctx: Ctx) -> Response {
         "admin/participants/authorization_workflows.html",
         "authorization_workflows",
         title,
-        context! { workflows => workflows, granted => 0 },
+        context! {
+            workflows => workflows,
+            granted => ctx.state.store().records.of_kind("authorization").count(),
+            before_date => prev_month(time::OffsetDateTime::now_utc().date()).to_string(),
+        },
     )
+}
+
+/// `Time.zone.today.prev_month`, the default of the "Revoke before date" field (ISO, as the hidden input holds it).
+fn prev_month(d: time::Date) -> time::Date {
+    let (y, m) = if d.month() == time::Month::January {
+        (d.year() - 1, time::Month::December)
+    } else {
+        (d.year(), d.month().previous())
+    };
+    (1..=d.day())
+        .rev()
+        .find_map(|day| time::Date::from_calendar_date(y, m, day).ok())
+        .unwrap_or(d)
+}
+
+/// The submitted date: ISO from the datepicker's hidden input, or dd/mm/yyyy typed by hand.
+fn parse_date(v: &str) -> Option<String> {
+    let v = v.trim();
+    let parts: Vec<&str> = v.split(['-', '/', '.']).collect();
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => (*y, *m, *d),
+        [d, m, y] if y.len() == 4 => (*y, *m, *d),
+        _ => return None,
+    };
+    let (y, m, d): (i32, u8, u8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let date = time::Date::from_calendar_date(y, time::Month::try_from(m).ok()?, d).ok()?;
+    Some(date.to_string())
+}
+
+/// POST `/admin/verifications_before_date` (decidim-verifications `VerificationsController#destroy_before_date`):
+/// destroys the granted authorizations granted before the date (only impersonated ones if ticked), then
+/// redirects with `destroy_ok`. When the form is invalid, Decidim sets `flash.now[:alert]` and redirects, so the
+/// message is lost and the page comes back without any flash: reproduced as is.
+async fn revoke_before_date(ctx: Ctx, body: Bytes) -> Response {
+    if let Err(r) = ctx.require_admin(true) {
+        return r;
+    }
+    let f = pairs(&body);
+    let Some(date) = f
+        .get("revocations_before_date[before_date]")
+        .and_then(|v| parse_date(v))
+    else {
+        return ctx.redirect("/admin/authorization_workflows");
+    };
+    let impersonated_only = f
+        .get("revocations_before_date[impersonated_only]")
+        .is_some_and(|v| v == "1");
+    {
+        let mut store = ctx.state.store();
+        let ids: Vec<u64> = store
+            .records
+            .of_kind("authorization")
+            .filter(|a| a.get("granted_at") < date.as_str())
+            .filter(|a| !impersonated_only || a.flag("impersonated"))
+            .map(|a| a.id)
+            .collect();
+        for id in ids {
+            store.records.remove("authorization", id);
+        }
+    }
+    ctx.flash(
+        "success",
+        ctx.t("decidim.admin.menu.authorization_revocation.destroy_ok"),
+    );
+    ctx.redirect("/admin/authorization_workflows")
+}
+
+/// DELETE `/admin/verifications_all` (`VerificationsController#destroy_all`): every granted authorization.
+async fn revoke_all(ctx: Ctx) -> Response {
+    if let Err(r) = ctx.require_admin(true) {
+        return r;
+    }
+    {
+        let mut store = ctx.state.store();
+        let ids: Vec<u64> = store
+            .records
+            .of_kind("authorization")
+            .map(|a| a.id)
+            .collect();
+        for id in ids {
+            store.records.remove("authorization", id);
+        }
+    }
+    ctx.flash(
+        "success",
+        ctx.t("decidim.admin.menu.authorization_revocation.destroy_ok"),
+    );
+    ctx.redirect("/admin/authorization_workflows")
 }
 
 async fn metrics(ctx: Ctx) -> Response {

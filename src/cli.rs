@@ -51,7 +51,8 @@ pub enum FailOn {
 /// `gap` arguments.
 #[derive(Debug, Args)]
 pub struct GapArgs {
-    /// The notice: an Antora tree, a folder of HTML pages, Markdown files.
+    /// The notice: an Antora tree, a folder of HTML pages, Markdown files, or the URL of an HTML
+    /// documentation site (crawled within its prefix).
     #[arg(long)]
     pub notice: PathBuf,
     /// inventory.json from `decidim-explorer inventory` (UI fields, screenshots, instance features).

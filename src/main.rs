@@ -40,7 +40,7 @@ fn main() -> ExitCode {
             Command::List(args) => commands::list::main(args),
             Command::Features(args) => commands::features::main(args),
             Command::Inventory(args) => commands::inventory::main(args).await,
-            Command::Gap(args) => commands::gap::main(args),
+            Command::Gap(args) => commands::gap::main(args).await,
         }
     });
     ExitCode::from(code)

@@ -66,7 +66,7 @@ pub fn feature_terms(
 }
 
 /// Write the report and return the exit code.
-pub fn main(args: &GapArgs) -> u8 {
+pub async fn main(args: &GapArgs) -> u8 {
     let started = Instant::now();
     let catalogue = match Catalogue::load(&args.scenario_dir) {
         Ok(c) => c,
@@ -88,7 +88,7 @@ pub fn main(args: &GapArgs) -> u8 {
         },
         None => None,
     };
-    let notice = match crate::notice::read(&args.notice) {
+    let notice = match crate::notice::read_any(args.notice.as_os_str()).await {
         Ok(n) => n,
         Err(e) => {
             eprintln!("error: {e}");

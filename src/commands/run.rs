@@ -101,7 +101,7 @@ pub struct RunChoices<'a> {
 }
 
 /// Where the notice documents each catalogue feature.
-fn notice_links(
+async fn notice_links(
     path: &std::path::Path,
     scenario_dir: &std::path::Path,
 ) -> Result<std::collections::BTreeMap<String, crate::event::NoticeRef>, u8> {
@@ -109,10 +109,12 @@ fn notice_links(
         eprintln!("error: {e}");
         exit::USAGE
     })?;
-    let notice = crate::notice::read(path).map_err(|e| {
-        eprintln!("error: --notice: {e}");
-        exit::USAGE
-    })?;
+    let notice = crate::notice::read_any(path.as_os_str())
+        .await
+        .map_err(|e| {
+            eprintln!("error: --notice: {e}");
+            exit::USAGE
+        })?;
     let terms = super::gap::feature_terms(&catalogue, None, &notice.lang);
     Ok(crate::gap::matcher::match_features(&notice, &terms)
         .into_iter()
@@ -263,7 +265,7 @@ pub async fn prepare(
             ..BrowserOptions::default()
         },
         notice: match choices.notice {
-            Some(path) => notice_links(path, &session.scenario_dir)?,
+            Some(path) => notice_links(path, &session.scenario_dir).await?,
             None => Default::default(),
         },
     };

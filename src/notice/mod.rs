@@ -9,6 +9,7 @@ pub mod asciidoc;
 pub mod generate;
 pub mod html;
 pub mod markdown;
+pub mod web;
 
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -129,6 +130,16 @@ pub fn guess_lang(text: &str) -> String {
         "the", "and", "is", "to", "of", "you", "for", "with", "this", "are",
     ]);
     if fr >= en { "fr" } else { "en" }.to_string()
+}
+
+/// Read a manual from a folder, a file, or the URL of an HTML documentation site.
+pub async fn read_any(source: &std::ffi::OsStr) -> Result<Notice, NoticeError> {
+    let text = source.to_string_lossy();
+    if text.starts_with("http://") || text.starts_with("https://") {
+        web::read(&text).await
+    } else {
+        read(Path::new(source))
+    }
 }
 
 /// Read a manual from a folder or file, detecting its format.

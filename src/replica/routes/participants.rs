@@ -1048,60 +1048,43 @@ fn moderation_log(ctx: &Ctx, user: &User, action: &str, m: &Record) {
     store.log_admin(&user.name, action, ty, m.translated("space"));
 }
 
-async fn unreport(ctx: Ctx, Path(id): Path<u64>) -> Response {
+/// A moderation row action: change the reportable, log it, flash, back to the list.
+fn moderate(ctx: &Ctx, id: u64, action: &str, change: impl FnOnce(&mut Record)) -> Response {
     let user = match ctx.require_admin(true) {
         Ok(u) => u,
         Err(r) => return r,
     };
-    let Some(m) = moderation_action(&ctx, id, |m| {
-        m.flags.insert("unreported".into(), true);
-    }) else {
+    let Some(m) = moderation_action(ctx, id, change) else {
         return not_found();
     };
-    moderation_log(&ctx, &user, "moderation.unreport", &m);
+    moderation_log(ctx, &user, &format!("moderation.{action}"), &m);
     ctx.flash(
         "success",
-        ctx.t("decidim.moderations.admin.reportable.unreport.success"),
+        ctx.t(&format!(
+            "decidim.moderations.admin.reportable.{action}.success"
+        )),
     );
     ctx.redirect("/admin/moderations")
+}
+
+async fn unreport(ctx: Ctx, Path(id): Path<u64>) -> Response {
+    moderate(&ctx, id, "unreport", |m| {
+        m.flags.insert("unreported".into(), true);
+    })
 }
 
 async fn hide(ctx: Ctx, Path(id): Path<u64>) -> Response {
-    let user = match ctx.require_admin(true) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Some(m) = moderation_action(&ctx, id, |m| {
+    moderate(&ctx, id, "hide", |m| {
         m.flags.insert("hidden".into(), true);
         m.values.insert("hidden_at".into(), now());
-    }) else {
-        return not_found();
-    };
-    moderation_log(&ctx, &user, "moderation.hide", &m);
-    ctx.flash(
-        "success",
-        ctx.t("decidim.moderations.admin.reportable.hide.success"),
-    );
-    ctx.redirect("/admin/moderations")
+    })
 }
 
 async fn unhide(ctx: Ctx, Path(id): Path<u64>) -> Response {
-    let user = match ctx.require_admin(true) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Some(m) = moderation_action(&ctx, id, |m| {
+    moderate(&ctx, id, "unhide", |m| {
         m.flags.insert("hidden".into(), false);
         m.values.remove("hidden_at");
-    }) else {
-        return not_found();
-    };
-    moderation_log(&ctx, &user, "moderation.unhide", &m);
-    ctx.flash(
-        "success",
-        ctx.t("decidim.moderations.admin.reportable.unhide.success"),
-    );
-    ctx.redirect("/admin/moderations")
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1153,42 +1136,35 @@ fn set_group_state(ctx: &Ctx, id: u64, state: &str) -> Option<String> {
     Some(g.get("name").to_string())
 }
 
-async fn verify_group(ctx: Ctx, Path(id): Path<u64>) -> Response {
+/// Verify or reject a group (`action` is the verb of the route, the log and the flash).
+fn judge_group(ctx: &Ctx, id: u64, action: &str, state: &str) -> Response {
     let user = match ctx.require_admin(true) {
         Ok(u) => u,
         Err(r) => return r,
     };
-    let Some(name) = set_group_state(&ctx, id, "verified") else {
+    let Some(name) = set_group_state(ctx, id, state) else {
         return not_found();
     };
     log(
-        &ctx,
+        ctx,
         &user,
-        "user_group.verify",
+        &format!("user_group.{action}"),
         named(&name),
         Translated::new(),
     );
-    ctx.flash("success", ctx.t("decidim.admin.user_group.verify.success"));
+    ctx.flash(
+        "success",
+        ctx.t(&format!("decidim.admin.user_group.{action}.success")),
+    );
     ctx.redirect_back("/admin/user_groups")
 }
 
+async fn verify_group(ctx: Ctx, Path(id): Path<u64>) -> Response {
+    judge_group(&ctx, id, "verify", "verified")
+}
+
 async fn reject_group(ctx: Ctx, Path(id): Path<u64>) -> Response {
-    let user = match ctx.require_admin(true) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Some(name) = set_group_state(&ctx, id, "rejected") else {
-        return not_found();
-    };
-    log(
-        &ctx,
-        &user,
-        "user_group.reject",
-        named(&name),
-        Translated::new(),
-    );
-    ctx.flash("success", ctx.t("decidim.admin.user_group.reject.success"));
-    ctx.redirect_back("/admin/user_groups")
+    judge_group(&ctx, id, "reject", "rejected")
 }
 
 async fn csv_verification(ctx: Ctx) -> Response {

@@ -1447,13 +1447,19 @@ async fn revoke_before_date(ctx: Ctx, body: Bytes) -> Response {
     let impersonated_only = f
         .get("revocations_before_date[impersonated_only]")
         .is_some_and(|v| v == "1");
+    revoke(&ctx, |a| {
+        a.get("granted_at") < date.as_str() && (!impersonated_only || a.flag("impersonated"))
+    })
+}
+
+/// Remove the granted authorizations `selected` picks, then back to the verification methods.
+fn revoke(ctx: &Ctx, selected: impl Fn(&Record) -> bool) -> Response {
     {
         let mut store = ctx.state.store();
         let ids: Vec<u64> = store
             .records
             .of_kind("authorization")
-            .filter(|a| a.get("granted_at") < date.as_str())
-            .filter(|a| !impersonated_only || a.flag("impersonated"))
+            .filter(|a| selected(a))
             .map(|a| a.id)
             .collect();
         for id in ids {
@@ -1472,22 +1478,7 @@ async fn revoke_all(ctx: Ctx) -> Response {
     if let Err(r) = ctx.require_admin(true) {
         return r;
     }
-    {
-        let mut store = ctx.state.store();
-        let ids: Vec<u64> = store
-            .records
-            .of_kind("authorization")
-            .map(|a| a.id)
-            .collect();
-        for id in ids {
-            store.records.remove("authorization", id);
-        }
-    }
-    ctx.flash(
-        "success",
-        ctx.t("decidim.admin.menu.authorization_revocation.destroy_ok"),
-    );
-    ctx.redirect("/admin/authorization_workflows")
+    revoke(&ctx, |_| true)
 }
 
 async fn metrics(ctx: Ctx) -> Response {

@@ -153,9 +153,32 @@ pub struct SessionArgs {
     /// Browser language sent to the site (Accept-Language), e.g. fr-FR,fr.
     #[arg(long, default_value = "en-US,en")]
     pub browser_lang: String,
-    /// Default locale of the built-in replica (what an anonymous visitor gets).
-    #[arg(long, default_value = "en")]
-    pub replica_locale: String,
+    /// Which Decidim the built-in replica imitates: `osp` (the OSP demo, the home target) or `core`
+    /// (Decidim 0.29.5 as released).
+    #[arg(long, value_enum, default_value_t = ReplicaFlavour::Osp)]
+    pub replica_flavour: ReplicaFlavour,
+    /// Default locale of the built-in replica's organization (default: the flavour's, fr for osp, en for core).
+    #[arg(long)]
+    pub replica_locale: Option<String>,
+}
+
+/// `--replica-flavour`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReplicaFlavour {
+    /// Decidim 0.29.5 as released.
+    Core,
+    /// The OSP demo: Decidim 0.29.5 + OpenSourcePolitics/decidim-app and its modules.
+    Osp,
+}
+
+impl ReplicaFlavour {
+    /// The replica's flavour.
+    pub fn flavour(self) -> crate::replica::Flavour {
+        match self {
+            ReplicaFlavour::Core => crate::replica::Flavour::Core,
+            ReplicaFlavour::Osp => crate::replica::Flavour::Osp,
+        }
+    }
 }
 
 /// `run` arguments.
@@ -223,7 +246,10 @@ pub struct ReplicaArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 3000)]
     pub port: u16,
-    /// Default locale (en or fr).
-    #[arg(long, default_value = "en")]
-    pub locale: String,
+    /// Default locale of the organization (en or fr; default: the flavour's).
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// Which Decidim to imitate: `osp` (the OSP demo) or `core` (Decidim 0.29.5).
+    #[arg(long = "replica-flavour", visible_alias = "flavour", value_enum, default_value_t = ReplicaFlavour::Osp)]
+    pub flavour: ReplicaFlavour,
 }

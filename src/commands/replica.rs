@@ -6,8 +6,13 @@ use crate::replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 
 /// Serve until Ctrl-C.
 pub async fn main(args: &ReplicaArgs) -> u8 {
+    let flavour = args.flavour.flavour();
     let opts = ReplicaOptions {
-        default_locale: args.locale.clone(),
+        flavour,
+        default_locale: args
+            .locale
+            .clone()
+            .unwrap_or_else(|| flavour.default_locale().into()),
         port: args.port,
     };
     let replica = match Replica::start(opts).await {
@@ -20,7 +25,11 @@ pub async fn main(args: &ReplicaArgs) -> u8 {
             return exit::ENVIRONMENT;
         }
     };
-    println!("Decidim 0.29 admin replica at {}", replica.base_url());
+    println!(
+        "Replica of {} (flavour {flavour}) at {}",
+        flavour.describe(),
+        replica.base_url()
+    );
     println!("  admin:  {}/admin/", replica.base_url());
     println!("  log in: {ADMIN_EMAIL} / {ADMIN_PASSWORD}");
     println!("  (in-memory: data is lost when it stops; Ctrl-C to stop)");

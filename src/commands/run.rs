@@ -215,8 +215,13 @@ pub async fn prepare(
             (parsed, TargetKind::Real, creds)
         }
         None => {
+            let flavour = session.replica_flavour.flavour();
             let opts = ReplicaOptions {
-                default_locale: session.replica_locale.clone(),
+                flavour,
+                default_locale: session
+                    .replica_locale
+                    .clone()
+                    .unwrap_or_else(|| flavour.default_locale().into()),
                 port: 0,
             };
             let r = Replica::start(opts).await.map_err(|e| {

@@ -62,12 +62,51 @@ function rank(text) {
 }
 
 const CLICKABLE = "a, button, input[type=submit], input[type=button], input[type=reset], [role=button], [role=menuitem], [role=tab], [role=link], [role=option], summary, label, select option";
+const FIELD = "input:not([type=hidden]), select, textarea, [contenteditable=true]";
+// A locale suffix as Decidim's FormBuilder#name_with_locale writes it (`_en`, `_pt__BR`).
+const LOCALE_SUFFIX = /^_[a-z]{2}(__[A-Z]{2})?$/;
+
+// The editable area of a `div.editor` (the ProseMirror element TipTap builds), or the element itself.
+function editable(el) {
+  if (el && el.classList && el.classList.contains("editor")) {
+    return el.querySelector("[contenteditable=true]") || el;
+  }
+  return el;
+}
+
+// The controls a label names, the way a person finds them on Decidim's markup:
+// - `for` naming an element: that field (or the editor it names);
+// - `for` naming nothing: a translated field, whose per-locale fields are `<for>_<locale>` in
+//   tab panels (only the current locale's panel is visible; `actionable` keeps the visible one);
+// - a field inside the label (FormBuilder wraps inputs, selects and checkboxes in their label);
+// - a label inside `div.editor` (an editor that is not translated).
+function controlsFor(label) {
+  const out = [];
+  const id = label.getAttribute("for");
+  if (id) {
+    const direct = document.getElementById(id);
+    if (direct && direct !== label) out.push(editable(direct));
+    else {
+      for (const el of document.querySelectorAll("[id^='" + CSS.escape(id) + "_']")) {
+        if (LOCALE_SUFFIX.test(el.id.slice(id.length)) && (el.matches(FIELD) || el.classList.contains("editor"))) {
+          out.push(editable(el));
+        }
+      }
+    }
+  }
+  if (out.length === 0) {
+    const inner = label.querySelector(FIELD);
+    if (inner) out.push(inner);
+  }
+  if (out.length === 0) {
+    const editor = label.closest(".editor");
+    if (editor) out.push(editable(editor));
+  }
+  return out;
+}
 
 function controlFor(label) {
-  let c = null;
-  if (label.htmlFor) c = document.getElementById(label.htmlFor);
-  if (!c) c = label.querySelector("input, select, textarea, [contenteditable=true]");
-  return c;
+  return controlsFor(label)[0] || null;
 }
 
 function candidates(root) {
@@ -95,32 +134,37 @@ function candidates(root) {
     for (const label of root.querySelectorAll("label")) {
       const score = rank(labelText(label));
       if (score >= 2) {
-        const c = controlFor(label);
-        if (c) out.push({ el: c, score, label });
+        for (const c of controlsFor(label)) out.push({ el: c, score, label });
       }
     }
+    // An accessible name given by aria-label counts only when it is the very text (Decidim puts
+    // attribute keys such as "title" there, which no person reads as the field's label).
     for (const el of root.querySelectorAll("input[aria-label], select[aria-label], textarea[aria-label], [contenteditable][aria-label]")) {
-      const score = rank(el.getAttribute("aria-label"));
-      if (score >= 3) out.push({ el, score });
+      if (spec.values.some((v) => norm(v) === norm(el.getAttribute("aria-label")))) out.push({ el, score: 4 });
     }
   }
   const best = Math.max(0, ...out.map((c) => c.score));
   return out.filter((c) => c.score === best);
 }
 
-// What to act on for a given control: an editor's contenteditable, a styled checkbox's label.
+// What to act on for a given control: an editor's editable area, a styled checkbox's label.
 function actionable(c) {
   let el = c.el;
   if (spec.purpose === "fill" && !/^(INPUT|TEXTAREA)$/.test(el.tagName) && !el.isContentEditable) {
     const inner = el.querySelector("[contenteditable=true], textarea, input:not([type=hidden])");
     if (inner) el = inner;
-    else if (el.tagName === "INPUT" && el.type === "hidden" && el.parentElement) {
-      const editor = el.parentElement.querySelector("[contenteditable=true]");
-      if (editor) el = editor;
-    }
   }
   if (spec.purpose === "check" && !visible(el) && c.label && visible(c.label)) return c.label;
   return el;
+}
+
+// The first line box of an element: where a click lands (a link wrapping onto two lines has
+// nothing of its own at the centre of its bounding box).
+function firstBox(el) {
+  for (const r of el.getClientRects()) {
+    if (r.width > 0 && r.height > 0) return r;
+  }
+  return el.getBoundingClientRect();
 }
 
 function describe(el) {
@@ -159,7 +203,8 @@ if (!prev || prev.some((v, i) => Math.abs(v - rect[i]) > 1)) {
   return Object.assign(base, { state: "moving", detail: describe(el) + " is still moving" });
 }
 if (spec.purpose === "click" || spec.purpose === "check") {
-  const x = r.x + r.width / 2, y = r.y + r.height / 2;
+  const box = firstBox(el);
+  const x = box.x + box.width / 2, y = box.y + box.height / 2;
   const hit = document.elementFromPoint(x, y);
   if (hit && hit !== el && !el.contains(hit) && !(hit.tagName === "LABEL" && controlFor(hit) === el)) {
     return Object.assign(base, { state: "covered", detail: describe(el) + " is covered by " + describe(hit) });

@@ -8,6 +8,7 @@ use super::error::DriverError;
 use super::locate::{element_from_json, locate, wait_js, Purpose};
 use crate::scenario::{Localized, Target, TargetBy};
 use crate::secret::Credentials;
+use fantoccini::elements::Element;
 use fantoccini::Client;
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -83,7 +84,9 @@ impl Page {
         self.click(&css("[data-confirm-ok]"), timeout).await
     }
 
-    /// Replace the text of an input, textarea or contenteditable editor.
+    /// Replace the text of an input, textarea or rich-text editor, typing as a person does; for a
+    /// translated field, then type the same text into its other languages that are still empty
+    /// (clicking each language tab), so the organization's default language is never left blank.
     pub async fn fill(
         &self,
         target: &Target,
@@ -91,42 +94,72 @@ impl Page {
         timeout: Duration,
     ) -> Result<(), DriverError> {
         let deadline = Instant::now() + timeout;
-        loop {
+        let el = loop {
             let remaining = deadline.saturating_duration_since(Instant::now());
             let found = locate(&self.client, target, Purpose::Fill, remaining).await?;
-            let el = found.element;
-            let editable = self
-                .client
-                .execute("return arguments[0].isContentEditable;", vec![json!(el)])
-                .await?
-                .as_bool()
-                .unwrap_or(false);
-            let typed = async {
-                if editable {
-                    // Select all and delete, as a person would, so the editor's own events fire.
-                    el.click().await?;
-                    el.send_keys("\u{E009}a\u{E000}\u{E017}").await?;
-                } else {
-                    el.clear().await?;
-                }
-                el.send_keys(value).await
-            }
-            .await
-            .map_err(DriverError::from);
-            match typed {
-                Ok(()) => {
-                    let _ = self
-                        .client
-                        .execute(
-                            include_str!("fill_translations.js"),
-                            vec![json!(el), json!(value)],
-                        )
-                        .await;
-                    break;
-                }
+            match self.type_into(&found.element, value).await {
+                Ok(()) => break found.element,
                 Err(e) if e.is_transient() && Instant::now() < deadline => continue,
                 Err(e) => return Err(e),
             }
+        };
+        self.fill_other_locales(&el, value, deadline).await
+    }
+
+    /// Clear a field and type `value` into it. A contenteditable editor (TipTap's ProseMirror) is
+    /// cleared as a person would, select all then delete, so the editor's own handlers run.
+    async fn type_into(&self, el: &Element, value: &str) -> Result<(), DriverError> {
+        let editable = self
+            .client
+            .execute("return arguments[0].isContentEditable;", vec![json!(el)])
+            .await?
+            .as_bool()
+            .unwrap_or(false);
+        if editable {
+            el.click().await?;
+            el.send_keys("\u{E009}a\u{E000}\u{E017}").await?;
+        } else {
+            el.clear().await?;
+        }
+        el.send_keys(value).await?;
+        Ok(())
+    }
+
+    async fn fill_other_locales(
+        &self,
+        typed: &Element,
+        value: &str,
+        deadline: Instant,
+    ) -> Result<(), DriverError> {
+        let found = self
+            .client
+            .execute(include_str!("other_locales.js"), vec![json!(typed)])
+            .await?;
+        if found.is_null() {
+            return Ok(());
+        }
+        let element = |v: &serde_json::Value| {
+            element_from_json(&self.client, v).ok_or_else(|| {
+                DriverError::Unexpected("the language tabs script returned no element".into())
+            })
+        };
+        let others = found["others"].as_array().cloned().unwrap_or_default();
+        for other in &others {
+            element(&other["tab"])?.click().await?;
+            let field = element(&other["field"])?;
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            wait_js(
+                &self.client,
+                "const r = arguments[0].getBoundingClientRect(); return r.width > 0 && r.height > 0;",
+                vec![json!(field)],
+                "the other language's field to show",
+                remaining.max(Duration::from_millis(500)),
+            )
+            .await?;
+            self.type_into(&field, value).await?;
+        }
+        if let Some(back) = found.get("back").filter(|b| !b.is_null()) {
+            element(back)?.click().await?;
         }
         Ok(())
     }

@@ -3,8 +3,13 @@
 //!
 //! The TOML files are nested tables keyed like Decidim's i18n keys (`devise.sessions.new.log_in`), flattened
 //! here into dotted keys. Interpolation uses Rails' `%{name}` syntax so strings can be compared with Decidim's.
+//!
+//! The `osp` flavour loads `fixtures/replica/locales/osp/*.toml` over core's: OSP's decidim-app and its modules
+//! override core keys (their locale files load after core's in Rails), and add the keys of their own pages.
 
 use std::collections::{BTreeMap, HashMap};
+
+use super::flavour::Flavour;
 
 /// Locales the replica serves, in the order shown in language menus.
 pub const LOCALES: &[&str] = &["en", "fr"];
@@ -50,6 +55,8 @@ const FILES: &[(&str, &str, &str)] = &[
         "fr",
         include_str!("../../fixtures/replica/locales/fr.toml"),
     ),
+    locale_file!("forms", "en"),
+    locale_file!("forms", "fr"),
     locale_file!("resources", "en"),
     locale_file!("resources", "fr"),
     locale_file!("settings", "en"),
@@ -98,7 +105,52 @@ const FILES: &[(&str, &str, &str)] = &[
     locale_file!("participants", "fr"),
 ];
 
+/// Locale files of the `osp` flavour, loaded over core's (a key defined in two of them panics under `cargo test`).
+macro_rules! osp_file {
+    ($area:literal, $locale:literal) => {
+        (
+            concat!("osp/", $area, ".", $locale),
+            $locale,
+            include_str!(concat!(
+                "../../fixtures/replica/locales/osp/",
+                $area,
+                ".",
+                $locale,
+                ".toml"
+            )),
+        )
+    };
+}
+
+const OSP_FILES: &[(&str, &str, &str)] = &[
+    osp_file!("app", "en"),
+    osp_file!("app", "fr"),
+    osp_file!("modules", "en"),
+    osp_file!("modules", "fr"),
+];
+
 impl I18n {
+    /// The strings of `flavour`: core's, then the flavour's overrides and additions.
+    pub fn for_flavour(flavour: Flavour) -> I18n {
+        let mut i18n = I18n::load();
+        if flavour == Flavour::Osp {
+            let overlay = match load_files(OSP_FILES) {
+                Ok(t) => t,
+                Err((t, duplicates)) => {
+                    if cfg!(test) {
+                        panic!("osp locale keys defined twice: {duplicates:?}");
+                    }
+                    tracing::warn!(?duplicates, "osp locale keys defined twice");
+                    t
+                }
+            };
+            for (locale, table) in overlay {
+                i18n.tables.entry(locale).or_default().extend(table);
+            }
+        }
+        i18n
+    }
+
     /// Loads the compiled-in locale files. Panics if a file is not valid TOML, and, under `cargo test`, if a key
     /// is defined twice (outside tests the later file wins, with a warning).
     pub fn load() -> I18n {
@@ -114,29 +166,11 @@ impl I18n {
         }
     }
 
-    /// Loads every file; `Err` carries the strings anyway plus the keys defined in two files (`file: key`).
+    /// Loads every core file; `Err` carries the strings anyway plus the keys defined in two files (`file: key`).
     pub fn try_load() -> Result<I18n, (I18n, Vec<String>)> {
-        let mut tables: HashMap<String, BTreeMap<String, String>> = HashMap::new();
-        let mut origin: HashMap<(String, String), &str> = HashMap::new();
-        let mut duplicates = Vec::new();
-        for (stem, locale, src) in FILES {
-            let table: toml::Table = toml::from_str(src)
-                .unwrap_or_else(|e| panic!("fixtures/replica/locales/{stem}.toml: {e}"));
-            let mut flat = BTreeMap::new();
-            flatten("", &toml::Value::Table(table), &mut flat);
-            let all = tables.entry(locale.to_string()).or_default();
-            for (k, v) in flat {
-                if let Some(first) = origin.insert((locale.to_string(), k.clone()), stem) {
-                    duplicates.push(format!("{k} ({first}.toml and {stem}.toml)"));
-                }
-                all.insert(k, v);
-            }
-        }
-        let i18n = I18n { tables };
-        if duplicates.is_empty() {
-            Ok(i18n)
-        } else {
-            Err((i18n, duplicates))
+        match load_files(FILES) {
+            Ok(tables) => Ok(I18n { tables }),
+            Err((tables, duplicates)) => Err((I18n { tables }, duplicates)),
         }
     }
 
@@ -156,12 +190,57 @@ impl I18n {
         self.tables.get(locale)?.get(key).cloned()
     }
 
+    /// The strings under `prefix.` in `locale` (English where missing), keyed by the rest of their key:
+    /// the dictionaries Decidim hands to its JavaScript (`editor.toolbar` → `control.bold`…).
+    pub fn dictionary(&self, locale: &str, prefix: &str) -> BTreeMap<String, String> {
+        let dotted = format!("{prefix}.");
+        let mut out = BTreeMap::new();
+        for l in ["en", locale] {
+            if let Some(table) = self.tables.get(l) {
+                for (k, v) in table.range(dotted.clone()..) {
+                    let Some(rest) = k.strip_prefix(&dotted) else {
+                        break;
+                    };
+                    out.insert(rest.to_string(), v.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// Every key of a locale (used by tests to check that en and fr stay in step).
     pub fn keys(&self, locale: &str) -> Vec<String> {
         self.tables
             .get(locale)
             .map(|t| t.keys().cloned().collect())
             .unwrap_or_default()
+    }
+}
+
+type Tables = HashMap<String, BTreeMap<String, String>>;
+
+/// Flattens `files` into one table per locale; `Err` also lists the keys two files define.
+fn load_files(files: &[(&str, &str, &str)]) -> Result<Tables, (Tables, Vec<String>)> {
+    let mut tables: Tables = HashMap::new();
+    let mut origin: HashMap<(String, String), &str> = HashMap::new();
+    let mut duplicates = Vec::new();
+    for (stem, locale, src) in files {
+        let table: toml::Table = toml::from_str(src)
+            .unwrap_or_else(|e| panic!("fixtures/replica/locales/{stem}.toml: {e}"));
+        let mut flat = BTreeMap::new();
+        flatten("", &toml::Value::Table(table), &mut flat);
+        let all = tables.entry(locale.to_string()).or_default();
+        for (k, v) in flat {
+            if let Some(first) = origin.insert((locale.to_string(), k.clone()), stem) {
+                duplicates.push(format!("{k} ({first}.toml and {stem}.toml)"));
+            }
+            all.insert(k, v);
+        }
+    }
+    if duplicates.is_empty() {
+        Ok(tables)
+    } else {
+        Err((tables, duplicates))
     }
 }
 
@@ -222,7 +301,33 @@ mod tests {
 
     #[test]
     fn en_and_fr_have_the_same_keys() {
-        let i18n = I18n::load();
+        for flavour in Flavour::ALL {
+            same_keys(&I18n::for_flavour(flavour));
+        }
+    }
+
+    #[test]
+    fn osp_overrides_core_wording() {
+        let core = I18n::for_flavour(Flavour::Core);
+        let osp = I18n::for_flavour(Flavour::Osp);
+        assert_eq!(core.t("en", "decidim.admin.actions.destroy"), "Delete");
+        assert_eq!(osp.t("en", "decidim.admin.actions.destroy"), "Destroy");
+        assert_eq!(
+            core.t("fr", "decidim.admin.scopes.update.success"),
+            "Périmètre d'application mis à jour avec succès"
+        );
+        assert_eq!(
+            osp.t("fr", "decidim.admin.scopes.update.success"),
+            "Secteur mis à jour avec succès."
+        );
+        // A key OSP does not touch stays core's.
+        assert_eq!(
+            osp.t("en", "devise.sessions.new.log_in"),
+            core.t("en", "devise.sessions.new.log_in")
+        );
+    }
+
+    fn same_keys(i18n: &I18n) {
         let en = i18n.keys("en");
         let fr = i18n.keys("fr");
         let missing_fr: Vec<_> = en.iter().filter(|k| !fr.contains(k)).collect();

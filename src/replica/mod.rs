@@ -14,6 +14,7 @@
 
 mod catalog;
 mod error;
+mod flavour;
 mod i18n;
 mod request_log;
 mod resources;
@@ -27,6 +28,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use flavour::Flavour;
 pub use request_log::{LoggedRequest, TimedRequest};
 pub use state::{ReplicaState, ORGANIZATION_NAME, TERMS_ACCEPTED_EMAIL};
 
@@ -38,6 +40,8 @@ pub const ADMIN_PASSWORD: &str = "decidim123456789";
 /// How to start the replica.
 #[derive(Clone, Debug)]
 pub struct ReplicaOptions {
+    /// Which Decidim to imitate.
+    pub flavour: Flavour,
     /// The organization's default locale (`en` or `fr`).
     pub default_locale: String,
     /// Port on 127.0.0.1; 0 picks a free one.
@@ -46,8 +50,16 @@ pub struct ReplicaOptions {
 
 impl Default for ReplicaOptions {
     fn default() -> Self {
+        ReplicaOptions::for_flavour(Flavour::default())
+    }
+}
+
+impl ReplicaOptions {
+    /// A flavour with its own default locale, on a free port.
+    pub fn for_flavour(flavour: Flavour) -> ReplicaOptions {
         ReplicaOptions {
-            default_locale: "en".into(),
+            flavour,
+            default_locale: flavour.default_locale().into(),
             port: 0,
         }
     }

@@ -374,11 +374,22 @@ impl Ctx {
             csrf_token => token,
             flashes => flashes,
             request_path => self.path.clone(),
+            editor_i18n => self.state.i18n().dictionary(&self.locale, "editor.toolbar"),
+            decidim_messages => context! {
+                date => self.state.i18n().dictionary(&self.locale, "date"),
+                time => self.state.i18n().dictionary(&self.locale, "time"),
+            },
             ..extra
         };
         match self.state.templates().render(template, ctx) {
             Ok(html) => (status, Html(html)).into_response(),
-            Err(e) => ReplicaError::Template(e.to_string()).into_response(),
+            Err(e) => {
+                tracing::error!(template, error = %format!("{e:#}"), "replica template failed");
+                if cfg!(test) {
+                    eprintln!("template {template}: {e:#}");
+                }
+                ReplicaError::Template(e.to_string()).into_response()
+            }
         }
     }
 }

@@ -39,12 +39,12 @@ struct Inner {
 impl ReplicaState {
     /// A fresh, seeded state.
     pub fn new(opts: ReplicaOptions) -> ReplicaState {
-        let i18n = Arc::new(I18n::load());
+        let i18n = Arc::new(I18n::for_flavour(opts.flavour));
         ReplicaState {
             inner: Arc::new(Inner {
-                opts,
                 store: Mutex::new(Store::seeded()),
-                templates: Templates::load(i18n.clone()),
+                templates: Templates::load(i18n.clone(), opts.flavour),
+                opts,
                 i18n,
                 log: RequestLog::default(),
             }),
@@ -54,6 +54,11 @@ impl ReplicaState {
     /// Options the replica was started with.
     pub fn options(&self) -> &ReplicaOptions {
         &self.inner.opts
+    }
+
+    /// Which Decidim the replica imitates.
+    pub fn flavour(&self) -> super::Flavour {
+        self.inner.opts.flavour
     }
 
     /// The organization's default locale (falls back to `en` if the option names an unknown locale).

@@ -2,6 +2,10 @@
 //!
 //! Templates call `t("key", name=value)` for UI strings (in the `locale` of the render context) and
 //! `u("/path")` for links, which appends `?locale=xx` when the locale is not the organization default.
+//!
+//! The `osp` flavour registers `fixtures/replica/templates/osp/<name>` under `<name>`: a page OSP's app
+//! replaces (`admin/resources/scopes_index.html`…) or a page of one of its modules. Every template can read
+//! the global `flavour` ("core" or "osp").
 
 use std::sync::Arc;
 
@@ -9,6 +13,7 @@ use minijinja::value::Kwargs;
 use minijinja::{AutoEscape, Environment, State, Value};
 
 use super::error::html_escape;
+use super::flavour::Flavour;
 use super::i18n::I18n;
 use super::session::with_locale;
 
@@ -67,6 +72,7 @@ const FILES: &[(&str, &str)] = &[
     fixture!("admin/components/manage.html"),
     fixture!("admin/resources/index.html"),
     fixture!("admin/resources/form.html"),
+    fixture!("admin/scopes/index.html"),
     fixture!("admin/surveys/form.html"),
     fixture!("admin/proposals/index.html"),
     fixture!("admin/proposals/form.html"),
@@ -117,6 +123,18 @@ const FILES: &[(&str, &str)] = &[
     fixture!("admin/participants/metrics.html"),
 ];
 
+macro_rules! osp_fixture {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../../fixtures/replica/templates/osp/", $name)),
+        )
+    };
+}
+
+/// The `osp` flavour's pages, registered over core's of the same name.
+const OSP_FILES: &[(&str, &str)] = &[osp_fixture!("admin/scopes/index.html")];
+
 fn ctx_str(state: &State, name: &str) -> String {
     state
         .lookup(name)
@@ -126,12 +144,19 @@ fn ctx_str(state: &State, name: &str) -> String {
 
 impl Templates {
     /// Builds the environment. Panics on a template syntax error, which every unit test would reveal at once.
-    pub fn load(i18n: Arc<I18n>) -> Templates {
+    pub fn load(i18n: Arc<I18n>, flavour: Flavour) -> Templates {
         let mut env = Environment::new();
         for (name, src) in FILES {
             env.add_template(name, src)
                 .unwrap_or_else(|e| panic!("fixtures/replica/templates/{name}: {e}"));
         }
+        if flavour == Flavour::Osp {
+            for (name, src) in OSP_FILES {
+                env.add_template(name, src)
+                    .unwrap_or_else(|e| panic!("fixtures/replica/templates/osp/{name}: {e}"));
+            }
+        }
+        env.add_global("flavour", flavour.name());
         env.add_function(
             "t",
             move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {

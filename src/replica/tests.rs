@@ -23,7 +23,7 @@ pub(crate) struct Page {
 
 impl Browser {
     pub(crate) fn new() -> Browser {
-        Browser::with_options(ReplicaOptions::default())
+        Browser::with_options(ReplicaOptions::for_flavour(Flavour::Core))
     }
 
     fn with_options(opts: ReplicaOptions) -> Browser {
@@ -332,14 +332,12 @@ async fn process_create_validation_errors() {
     assert!(p
         .body
         .contains("There was a problem creating a new participatory process."));
-    assert!(p
-        .body
-        .contains("class=\"form-error is-visible\" id=\"participatory_process_title_en-error\""));
-    assert!(p.body.contains("id=\"participatory_process_slug\" name=\"participatory_process[slug]\" value=\"1-bad slug\" class=\"is-invalid-input\""));
+    assert!(p.body.contains(
+        "<small class=\"form-error is-visible\">cannot be blank</small><input aria-label=\"title\""
+    ));
+    assert!(p.body.contains("<input required=\"required\" class=\"is-invalid-input\" type=\"text\" value=\"1-bad slug\" name=\"participatory_process[slug]\" id=\"participatory_process_slug\">"));
     assert!(p.body.contains("is-invalid-label"));
-    assert!(p
-        .body
-        .contains("id=\"participatory_process_description_en-error\""));
+    assert!(p.body.contains("<input aria-label=\"description\" label=\"false\" autocomplete=\"off\" type=\"hidden\" name=\"participatory_process[description_en]\" value=\"\"><div class=\"editor-container\""));
 
     let dup = b
         .post(
@@ -544,7 +542,7 @@ async fn locale_from_accept_language_and_default() {
 
     let mut b = Browser::with_options(ReplicaOptions {
         default_locale: "fr".into(),
-        port: 0,
+        ..ReplicaOptions::for_flavour(Flavour::Core)
     });
     let p = b.get("/").await;
     assert!(p.body.contains("<html lang=\"fr\""));

@@ -207,12 +207,18 @@ fn toml_error(source: &SourceFile, e: &toml::de::Error) -> ScenarioError {
             Some(help),
         );
     }
-    if message.contains("untagged enum Localized") {
+    if message.contains("expected a text or a table of texts per locale")
+        || message.contains("expected a text or a list of texts")
+        || message.contains("list of wordings cannot be empty")
+    {
         return source.error(
             span,
             "expected a text or a table of texts per locale",
             "not a text",
-            Some("write \"…\" or { en = \"…\", fr = \"…\" }".into()),
+            Some(
+                "write \"…\" or { en = \"…\", fr = \"…\" }; a matched text may list wordings: { en = [\"…\", \"…\"] }"
+                    .into(),
+            ),
         );
     }
     if message.contains("untagged enum RawValue") {
@@ -293,6 +299,14 @@ impl Validator<'_> {
     }
 
     fn require_locales(&mut self, text: &Spanned<Localized>, what: &str) {
+        if text.get_ref().has_alternatives() {
+            self.err(
+                text.span(),
+                format!("{what} lists several wordings for one locale"),
+                "one text per locale",
+                Some("only texts matched against the page (text, label, title, option) may list wordings".into()),
+            );
+        }
         let missing = text.get_ref().missing_locales();
         if !missing.is_empty() {
             self.err(

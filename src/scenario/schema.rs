@@ -6,16 +6,34 @@
 use super::actions::{ActionSpec, StepField, ACTIONS};
 use serde_json::{json, Map, Value};
 
+/// A text matched against the page: per locale, one wording or several (core, OSP, term_customizer).
 fn localized(description: &str) -> Value {
+    per_locale(
+        description,
+        json!({
+            "oneOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+            ]
+        }),
+    )
+}
+
+/// A text people read (title, narration): one per locale.
+fn readable(description: &str) -> Value {
+    per_locale(description, json!({ "type": "string" }))
+}
+
+fn per_locale(description: &str, wordings: Value) -> Value {
     json!({
         "description": description,
         "oneOf": [
             { "type": "string" },
             {
                 "type": "object",
-                "properties": { "en": { "type": "string" }, "fr": { "type": "string" } },
+                "properties": { "en": wordings.clone(), "fr": wordings.clone() },
                 "required": ["en", "fr"],
-                "additionalProperties": { "type": "string" }
+                "additionalProperties": wordings
             }
         ]
     })
@@ -76,7 +94,7 @@ fn step_variant(spec: &ActionSpec) -> Value {
     );
     props.insert(
         "narration".into(),
-        localized("What the step does and why, shown to trainees."),
+        readable("What the step does and why, shown to trainees."),
     );
     props.insert(
         "timeout".into(),
@@ -104,8 +122,8 @@ pub fn json_schema() -> Value {
         "type": "object",
         "properties": {
             "id": { "type": "string", "pattern": "^[a-z0-9-]+$", "description": "Stable identifier." },
-            "title": localized("Title of the lesson."),
-            "description": localized("What the lesson teaches."),
+            "title": readable("Title of the lesson."),
+            "description": readable("What the lesson teaches."),
             "features": { "type": "array", "items": { "type": "string" }, "description": "Catalogue feature ids exercised." },
             "tags": { "type": "array", "items": { "type": "string" } },
             "writes": { "type": "boolean", "description": "Whether the scenario changes data on the target (skipped on real instances without --allow-writes)." },

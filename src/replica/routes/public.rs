@@ -15,6 +15,8 @@ use crate::replica::state::ReplicaState;
 
 /// Path of the replica's single script.
 pub const JS_PATH: &str = "/decidim-packs/js/replica.js";
+/// Path of the rich-text editor (TipTap, bundled by scripts/build-editor).
+pub const EDITOR_JS_PATH: &str = "/decidim-packs/js/editor.js";
 /// Path of the replica's stylesheet.
 pub const CSS_PATH: &str = "/decidim-packs/css/replica.css";
 
@@ -26,6 +28,7 @@ pub fn routes() -> Router<ReplicaState> {
         .route("/processes/{slug}/f/{component_id}", get(component))
         .route("/processes/{slug}/f/{component_id}/", get(component))
         .route(JS_PATH, get(js))
+        .route(EDITOR_JS_PATH, get(editor_js))
         .route(CSS_PATH, get(css))
 }
 
@@ -34,6 +37,18 @@ async fn js() -> Response {
         "text/javascript; charset=utf-8",
         include_str!("../../../fixtures/replica/static/replica.js"),
     )
+}
+
+async fn editor_js() -> Response {
+    // 310 kB that never change while the replica runs: let the browser keep it.
+    (
+        [
+            (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (CACHE_CONTROL, "max-age=86400"),
+        ],
+        include_str!("../../../fixtures/replica/static/editor.js"),
+    )
+        .into_response()
 }
 
 async fn css() -> Response {

@@ -123,7 +123,7 @@ impl Replica {
 
 /// The whole application, for `tower::ServiceExt::oneshot` tests or [`Replica::start`].
 pub fn router(state: ReplicaState) -> Router {
-    let app = routes::routes().with_state(state.clone());
+    let app = routes::routes(state.flavour()).with_state(state.clone());
     // The middleware must run *before* routing so the `_method` override picks the route; layers on a
     // router run after its own routing, hence the outer router that only forwards to `app`.
     Router::new()

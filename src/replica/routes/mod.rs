@@ -12,6 +12,7 @@ pub mod homepage;
 pub mod initiatives;
 pub mod locale;
 pub mod newsletters;
+pub mod osp;
 pub mod pages;
 pub mod participants;
 pub mod placeholders;
@@ -31,9 +32,14 @@ use minijinja::{context, Value};
 use super::session::Ctx;
 use super::state::{Flash, ReplicaState};
 
-/// Every route of the replica (without the session middleware; see [`crate::replica::router`]).
-pub fn routes() -> Router<ReplicaState> {
+/// Every route of the replica for `flavour` (without the session middleware; see [`crate::replica::router`]).
+pub fn routes(flavour: crate::replica::Flavour) -> Router<ReplicaState> {
+    let flavoured = match flavour {
+        crate::replica::Flavour::Core => Router::new(),
+        crate::replica::Flavour::Osp => osp::routes(),
+    };
     Router::new()
+        .merge(flavoured)
         .merge(public::routes())
         .merge(auth::routes())
         .merge(admin_terms::routes())

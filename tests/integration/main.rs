@@ -6,4 +6,5 @@ mod check;
 mod gap;
 mod guide;
 mod interrupt;
+mod real_markup;
 mod util;

@@ -103,6 +103,8 @@ const FILES: &[(&str, &str, &str)] = &[
     locale_file!("a2", "fr"),
     locale_file!("participants", "en"),
     locale_file!("participants", "fr"),
+    locale_file!("humanized", "en"),
+    locale_file!("humanized", "fr"),
 ];
 
 /// Locale files of the `osp` flavour, loaded over core's (a key defined in two of them panics under `cargo test`).

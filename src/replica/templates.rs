@@ -133,7 +133,29 @@ macro_rules! osp_fixture {
 }
 
 /// The `osp` flavour's pages, registered over core's of the same name.
-const OSP_FILES: &[(&str, &str)] = &[osp_fixture!("admin/scopes/index.html")];
+const OSP_FILES: &[(&str, &str)] = &[
+    osp_fixture!("admin/scopes/index.html"),
+    // The OSP modules' admin pages (src/replica/routes/osp/).
+    osp_fixture!("admin/term_customizer/sets_index.html"),
+    osp_fixture!("admin/term_customizer/set_form.html"),
+    osp_fixture!("admin/term_customizer/translations_index.html"),
+    osp_fixture!("admin/term_customizer/translation_form.html"),
+    osp_fixture!("admin/term_customizer/import.html"),
+    osp_fixture!("admin/term_customizer/add_translations.html"),
+    osp_fixture!("admin/decidim_awesome/base.html"),
+    osp_fixture!("admin/decidim_awesome/macros.html"),
+    osp_fixture!("admin/decidim_awesome/config.html"),
+    osp_fixture!("admin/decidim_awesome/menu_hacks.html"),
+    osp_fixture!("admin/decidim_awesome/menu_hack_form.html"),
+    osp_fixture!("admin/decidim_awesome/custom_redirects.html"),
+    osp_fixture!("admin/decidim_awesome/custom_redirect_form.html"),
+    osp_fixture!("admin/decidim_awesome/maintenance.html"),
+    osp_fixture!("admin/decidim_awesome/admin_accountability.html"),
+    osp_fixture!("admin/cache_cleaner/index.html"),
+    osp_fixture!("admin/admin_multi_factor/edit.html"),
+    osp_fixture!("admin/cleaner/edit.html"),
+    osp_fixture!("admin/extra_user_fields/index.html"),
+];
 
 fn ctx_str(state: &State, name: &str) -> String {
     state

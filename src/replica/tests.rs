@@ -155,7 +155,7 @@ async fn sign_in_page_has_devise_markup() {
         "id=\"session_user_email\"",
         "id=\"session_user_password\"",
         "id=\"session_user_remember_me\"",
-        "<label for=\"session_user_email\">Email</label>",
+        "<label for=\"session_user_email\">Email<span title=\"Required field\"",
         "name=\"authenticity_token\"",
         "id=\"dc-dialog-wrapper\"",
     ] {
@@ -273,7 +273,7 @@ async fn admin_terms_gate_then_stored_location() {
     assert!(page
         .body
         .contains("Great! You have accepted the admin terms of service."));
-    assert!(page.body.contains("id=\"new_participatory_process\""));
+    assert!(page.body.contains("id=\"new_participatory_process_\""));
 }
 
 #[tokio::test]

@@ -216,8 +216,12 @@ pub enum FieldType {
     Translated,
     /// One rich-text editor per locale, with tabs.
     TranslatedEditor,
+    /// One textarea per locale, with tabs (`form.translated :text_area`).
+    TranslatedArea,
     Number,
     Email,
+    /// `url_field` (`input[type=url]`); checked as an http(s) URL.
+    Url,
     /// 0.29 datepicker (hidden ISO input + visible dd/mm/yyyy field).
     Date,
     /// 0.29 datepicker for `datetime_field` (hidden datetime-local input + dd/mm/yyyy and hh:mm fields).
@@ -235,7 +239,10 @@ pub enum FieldType {
 
 impl FieldType {
     pub fn is_translated(self) -> bool {
-        matches!(self, FieldType::Translated | FieldType::TranslatedEditor)
+        matches!(
+            self,
+            FieldType::Translated | FieldType::TranslatedEditor | FieldType::TranslatedArea
+        )
     }
 }
 
@@ -256,6 +263,12 @@ pub struct FieldDef {
     /// Show the `*` mark without validating (Decidim marks some prefilled fields).
     #[serde(default)]
     pub required_mark: bool,
+    /// Override of the `*` mark: `false` for a field Decidim validates without a presence validator (a
+    /// `numericality` that also refuses blank: FormBuilder marks only presence validators).
+    pub mark: Option<bool>,
+    /// Presence (and the mark) only when this checkbox field is checked (`if: ->(form) { form.x? }`; the
+    /// mark follows the value the form is rendered with).
+    pub required_if: Option<String>,
     #[serde(default)]
     pub autofocus: bool,
     /// Value of a new form.
@@ -285,6 +298,28 @@ pub struct FieldDef {
     /// Only on the edit form (Decidim's `if form.object.persisted?`, e.g. a project's "Selected").
     #[serde(default)]
     pub edit_only: bool,
+    /// Translated fields: the view passes `aria: { label: :<name> }` (the per-locale controls get
+    /// `aria-label="<name>"`). Default true; `false` for views that pass none.
+    pub aria: Option<bool>,
+    /// Editor toolbar (`full`, the admin default, or `content`).
+    pub toolbar: Option<String>,
+    /// Editor height in rem (`lines:`, admin default 25).
+    pub lines: Option<u32>,
+    /// The view prints its own label (`form.label :x` / `label_tag`) and the control without one
+    /// (`label: false` or a plain Rails helper): the label does not wrap the control, has no required mark.
+    #[serde(default)]
+    pub separate_label: bool,
+    /// The `for` of that separate label when it is not the control's id (`form.label :topic` before the
+    /// `topic_id` select, `label_tag :debate_type` before radios): a label pointing at no element.
+    pub label_for: Option<String>,
+    /// A plain Rails `select :obj, :attr` (not the builder's): no `autocomplete="off"`, no validations.
+    #[serde(default)]
+    pub plain_select: bool,
+    /// `hashtaggable: true`: each panel's content wrapped in a `div`.
+    #[serde(default)]
+    pub hashtaggable: bool,
+    /// Class of each radio item's label (`form__wrapper-checkbox-label`).
+    pub item_class: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

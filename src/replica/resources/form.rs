@@ -129,6 +129,14 @@ impl FormState {
         self.values.get(key).map(String::as_str).unwrap_or("")
     }
 
+    /// Whether `f` must be present with these values (`required`, or `required_if` a checked checkbox).
+    pub fn is_required(&self, f: &FieldDef) -> bool {
+        f.required
+            || f.required_if
+                .as_ref()
+                .is_some_and(|k| matches!(self.get(k), "1" | "true"))
+    }
+
     /// Runs every field's validations; errors land on the field key (default-locale key for translated fields).
     pub fn validate(&mut self, ctx: &Ctx, def: &Definition, store: &Store, scope: &Scope) {
         let default = ctx.state.default_locale().to_string();
@@ -145,7 +153,7 @@ impl FormState {
                 _ => value.is_empty(),
             };
             let error = if blank {
-                f.required.then(|| ctx.t("errors.messages.blank"))
+                self.is_required(f).then(|| ctx.t("errors.messages.blank"))
             } else {
                 self.check_value(ctx, def, f, &value, store, scope)
             };
@@ -167,7 +175,8 @@ impl FormState {
         let pat = f
             .pattern
             .as_deref()
-            .or((f.ty == FieldType::Email).then_some("email"));
+            .or((f.ty == FieldType::Email).then_some("email"))
+            .or((f.ty == FieldType::Url).then_some("url"));
         if let Some(check) = pat.and_then(pattern) {
             if !check(value) {
                 return Some(ctx.t("errors.messages.invalid"));
@@ -279,7 +288,7 @@ pub fn record_label(ctx: &Ctx, r: &Record, field: &str) -> String {
 /// What a list cell shows for `field` of `r`.
 pub fn display(ctx: &Ctx, f: &FieldDef, r: &Record, store: &Store, scope: &Scope) -> String {
     match f.ty {
-        FieldType::Translated => ctx.tr(&r.translated(&f.name)),
+        FieldType::Translated | FieldType::TranslatedArea => ctx.tr(&r.translated(&f.name)),
         // Rich text shows as plain text in lists.
         FieldType::TranslatedEditor => {
             let html = ctx.tr(&r.translated(&f.name));
@@ -385,9 +394,19 @@ pub fn fields_view(
                 type => format!("{:?}", f.ty).to_ascii_lowercase(),
                 translated => f.ty.is_translated(),
                 editor => f.ty == FieldType::TranslatedEditor,
+                area => f.ty == FieldType::TranslatedArea,
+                aria => f.aria.unwrap_or(true),
+                toolbar => f.toolbar.clone().unwrap_or_else(|| "full".into()),
+                lines => f.lines.unwrap_or(25),
+                separate_label => f.separate_label,
+                label_for => f.label_for.clone(),
+                plain_select => f.plain_select,
+                hashtaggable => f.hashtaggable,
+                item_class => f.item_class.clone(),
+                explicit_rows => f.rows.unwrap_or(0),
                 label => ctx.t(&f.label),
                 help => f.help.as_ref().map(|h| ctx.t(h)),
-                required => f.required || f.required_mark,
+                required => f.mark.unwrap_or(form.is_required(f) || f.required_mark),
                 autofocus => f.autofocus,
                 value => form.get(&f.name).to_string(),
                 error => form.errors.get(&f.name).cloned(),

@@ -706,47 +706,64 @@ fn render_form(
         let store = ctx.state.store();
         form::fields_view(ctx, def, form_state, &store, &scope)
     };
-    let fresh_singleton =
-        def.singleton && def.new_until_saved && singleton_record(ctx, here).is_none();
+    let existing_singleton = if def.singleton {
+        singleton_record(ctx, here)
+    } else {
+        None
+    };
+    let fresh_singleton = def.singleton && def.new_until_saved && existing_singleton.is_none();
+    let new_class = || {
+        def.form
+            .new_class
+            .clone()
+            .unwrap_or_else(|| format!("form form-defaults new_{}", def.param_key))
+    };
+    let edit_class = || {
+        def.form
+            .edit_class
+            .clone()
+            .unwrap_or_else(|| format!("form form-defaults edit_{}", def.param_key))
+    };
+    // Rails' default form ids: a Decidim form object without id is `new_<param_key>_` (its `to_key` is
+    // `[nil]`), one built `from_model(record)` is `edit_<param_key>_<record id>`.
     let (title_key, button_key, action, class, form_id) = match record {
         None if fresh_singleton => (
             TextKey::NewTitle,
             TextKey::CreateButton,
             here.collection_url(),
-            def.form
-                .new_class
-                .clone()
-                .unwrap_or_else(|| format!("form form-defaults new_{}", def.param_key)),
-            format!("new_{}", def.param_key),
+            new_class(),
+            format!("new_{}_", def.param_key),
         ),
         None if def.singleton => (
             TextKey::EditTitle,
             TextKey::UpdateButton,
             here.collection_url(),
-            def.form
-                .edit_class
-                .clone()
-                .unwrap_or_else(|| format!("form form-defaults edit_{}", def.param_key)),
-            format!("edit_{}", def.param_key),
+            edit_class(),
+            match &existing_singleton {
+                Some(r) => format!("edit_{}_{}", def.param_key, r.id),
+                None => format!("new_{}_", def.param_key),
+            },
+        ),
+        // A copy's form is built from the copied record (`from_model(meeting)`).
+        None if def.copy_of.is_some() => (
+            TextKey::NewTitle,
+            TextKey::CreateButton,
+            here.collection_url(),
+            new_class(),
+            format!("edit_{}_{}", def.param_key, here.parent.unwrap_or_default()),
         ),
         None => (
             TextKey::NewTitle,
             TextKey::CreateButton,
             here.collection_url(),
-            def.form
-                .new_class
-                .clone()
-                .unwrap_or_else(|| format!("form form-defaults new_{}", def.param_key)),
-            format!("new_{}", def.param_key),
+            new_class(),
+            format!("new_{}_", def.param_key),
         ),
         Some(r) => (
             TextKey::EditTitle,
             TextKey::UpdateButton,
             paths::member_url(def, r, here.slug()),
-            def.form
-                .edit_class
-                .clone()
-                .unwrap_or_else(|| format!("form form-defaults edit_{}", def.param_key)),
+            edit_class(),
             format!("edit_{}_{}", def.param_key, r.id),
         ),
     };

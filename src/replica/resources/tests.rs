@@ -59,7 +59,8 @@ async fn create_ok_lists_the_record_with_flash_and_log() {
     let mut b = admin().await;
     let form = b.get("/admin/area_types/new").await;
     assert_eq!(form.status, StatusCode::OK);
-    assert!(form.body.contains("id=\"new_area_type\""));
+    // Rails' id of a new Decidim form: `new_<param_key>_` (the form object's `to_key` is `[nil]`).
+    assert!(form.body.contains("id=\"new_area_type_\""));
     assert!(form.body.contains("id=\"area_type_name_en\""));
     assert!(form.body.contains("id=\"area_type_plural_fr\""));
     let p = b
@@ -236,7 +237,12 @@ async fn categories_nest_under_a_process_with_its_sidebar() {
         )
         .await;
     assert_eq!(bad.status, StatusCode::OK);
-    assert!(bad.body.contains("is not included in the list"));
+    // The parent is a plain Rails select after its own label (categories/_form.html.erb:13-14): Decidim shows no
+    // inline error there, only the alert.
+    assert!(bad
+        .body
+        .contains("There was a problem creating this category."));
+    assert!(!bad.body.contains("is not included in the list"));
     let sub = b
         .post(
             "/admin/participatory_processes/mobility-plan/categories",
@@ -504,6 +510,9 @@ async fn meetings_nested_singletons_and_copies() {
                 ("_method", "put"),
                 ("meeting[registrations_enabled]", "1"),
                 ("meeting[available_slots]", "40"),
+                // Required once registrations are enabled (meeting_registrations_form.rb:21-22).
+                ("meeting[reserved_slots]", "0"),
+                ("meeting[registration_terms_en]", "<p>Be there on time.</p>"),
             ],
         )
         .await;
@@ -594,6 +603,8 @@ async fn page_and_survey_singletons_at_the_component_root() {
             &[
                 ("_method", "put"),
                 ("questionnaire[title_en]", "Q"),
+                // Title and terms of service are required (questionnaire_form.rb:17).
+                ("questionnaire[tos_en]", "<p>Terms</p>"),
                 ("questionnaire[questions][q1][body_en]", "Why?"),
                 ("questionnaire[questions][q1][question_type]", "long_answer"),
             ],
@@ -602,5 +613,9 @@ async fn page_and_survey_singletons_at_the_component_root() {
     assert_eq!(saved.location.as_deref(), Some(survey.as_str()));
     let page = b.follow(saved).await;
     assert!(page.body.contains("Survey successfully saved."));
-    assert!(page.body.contains("id=\"questionnaire_questions_q1_body_en\" name=\"questionnaire[questions][q1][body_en]\" value=\"Why?\""));
+    // FormBuilder#translated's bare per-locale input (tabs id questionnaire_question_q1).
+    assert!(page.body.contains("type=\"text\" value=\"Why?\" name=\"questionnaire[questions][q1][body_en]\" id=\"questionnaire_questions_q1_body_en\""));
+    assert!(page
+        .body
+        .contains("id=\"questionnaire_question_q1-body-panel-0\""));
 }

@@ -413,8 +413,10 @@ async fn block_edit(ctx: Ctx, Path(id): Path<u64>) -> Response {
         context! {
             title => name,
             action => format!("{BASE}/content_blocks/{}", r.id),
+            // `from_model(content_block)`: Rails names the form after the block's id.
+            block_id => r.id,
             fields => fields,
-            form => context! { values => values },
+            form => context! { values => values, errors => context! {} },
             form_locales => super::processes::form_locales(&ctx),
         },
         vec![],

@@ -315,6 +315,8 @@ fn render_answer(ctx: &Ctx, r: &Record, f: &FormState, now: Vec<Flash>) -> Respo
             form_locales => super::processes::form_locales(ctx),
             param_key => d.param_key.clone(),
             action => format!("{BASE}/{slug}/answer"),
+            // InitiativeAnswerForm (mimic :initiative) built `from_model(initiative)`: Rails' edit_initiative_<id>.
+            form_id => format!("edit_initiative_{}", r.id),
             initiative => context! {
                 title => title.clone(),
                 description => ctx.tr(&r.translated("description")),

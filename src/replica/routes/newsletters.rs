@@ -330,7 +330,7 @@ fn render_form(
             button => button,
             action => action,
             is_new => record.is_none(),
-            form_id => match record { Some(r) => format!("edit_newsletter_{}", r.id), None => "new_newsletter".to_string() },
+            form_id => match record { Some(r) => format!("edit_newsletter_{}", r.id), None => "new_newsletter_".to_string() },
             form_class => if record.is_some() { "form form-defaults edit_newsletter" } else { "form form-defaults new_newsletter" },
             settings => settings,
             hint => ctx.t(&format!("decidim.newsletter_templates.{template}_settings_form.interpolations_hint")),

@@ -310,6 +310,8 @@ fn render_copy(
         context! {
             title => title,
             action => format!("{BASE}/{}/copies", p.slug),
+            // Built `from_model(process)`: Rails names the form after the copied process's id.
+            form_id => format!("edit_participatory_process_{}", p.id),
             form => context! { values => values, errors => errors },
             form_locales => form_locales(ctx),
         },
@@ -322,11 +324,13 @@ async fn copy_new(ctx: Ctx, Path(slug): Path<String>) -> Response {
         Ok(x) => x,
         Err(r) => return r,
     };
-    // Decidim prefills the form with the process's title; the slug is left for the admin to choose.
+    // Decidim prefills the form `from_model(process)`: the title and the slug, which is taken, so the admin
+    // must change it.
     let mut values = BTreeMap::new();
     for (l, v) in &p.title {
         values.insert(format!("title_{l}"), v.clone());
     }
+    values.insert("slug".into(), p.slug.clone());
     render_copy(&ctx, &p, values, BTreeMap::new(), vec![])
 }
 
@@ -718,6 +722,8 @@ async fn block_edit(ctx: Ctx, Path((slug, id)): Path<(String, u64)>) -> Response
         context! {
             title => name,
             action => format!("{BASE}/{}/landing_page/content_blocks/{}", p.slug, r.id),
+            // `from_model(content_block)`: Rails names the form after the block's id.
+            block_id => r.id,
             form => context! { values => values, errors => BTreeMap::<String, String>::new() },
             form_locales => form_locales(&ctx),
         },

@@ -356,7 +356,25 @@ fn render_help(ctx: &Ctx, now: Vec<Flash>) -> Response {
     };
     let sections: Vec<Value> = SPACES
         .iter()
-        .map(|s| context! { id => *s, name => ctx.t(&format!("decidim.admin.help_sections.names.{s}")) })
+        .map(|s| {
+            // Each section's own values (`content_<l>`), as its `fields_for "sections[]"` form object holds them.
+            let own: BTreeMap<String, String> = LOCALES
+                .iter()
+                .map(|l| {
+                    let key = format!("content_{l}");
+                    let v = values
+                        .get(&format!("{s}_{key}"))
+                        .cloned()
+                        .unwrap_or_default();
+                    (key, v)
+                })
+                .collect();
+            context! {
+                id => *s,
+                name => ctx.t(&format!("decidim.admin.help_sections.names.{s}")),
+                form => context! { values => own, errors => BTreeMap::<String, String>::new() },
+            }
+        })
         .collect();
     settings_page(
         ctx,
@@ -365,6 +383,8 @@ fn render_help(ctx: &Ctx, now: Vec<Flash>) -> Response {
         ctx.t("decidim.admin.menu.help_sections"),
         context! {
             sections => sections,
+            // `from_model(OpenStruct.new(sections:))` has no id: Rails' new_help_sections_.
+            form_id => "new_help_sections_",
             form => context! { values => values, errors => BTreeMap::<String, String>::new() },
             form_locales => super::processes::form_locales(ctx),
         },

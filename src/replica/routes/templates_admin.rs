@@ -543,6 +543,11 @@ fn render_form(
             is_new => is_new,
             target => t.value(),
             model => t.param_key(),
+            // Rails' default ids: `new_<param_key>_` (no id), `edit_<param_key>_<id>`.
+            form_id => match record {
+                Some(r) => format!("edit_{}_{}", t.param_key(), r.id),
+                None => format!("new_{}_", t.param_key()),
+            },
             form_class => t.form_class(is_new),
             action => action,
             save_label => ctx.t(t.save_key()),

@@ -28,6 +28,9 @@ pub struct MenuItem {
     pub path: String,
     /// Macro name in `partials/icons.html`.
     pub icon: String,
+    /// Shown only when the replica runs as this flavour (an entry an OSP module adds).
+    #[serde(default)]
+    pub flavour: Option<String>,
 }
 
 /// Every menu by name. Panics on an invalid `_menus.toml`, which every unit test reveals.
@@ -45,6 +48,11 @@ pub fn items(ctx: &Ctx, name: &str, active: &str) -> Option<Vec<Value>> {
     Some(
         menu.items
             .iter()
+            .filter(|i| {
+                i.flavour
+                    .as_deref()
+                    .is_none_or(|f| f == ctx.state.flavour().name())
+            })
             .map(|i| {
                 context! {
                     key => i.key.clone(),
@@ -79,10 +87,25 @@ pub fn item_label(ctx: &Ctx, name: &str, key: &str) -> Option<(String, String)> 
 mod tests {
     use super::*;
 
+    /// Items of menu `name` shown in `flavour` (the filter of [`items`]).
+    fn shown(name: &str, flavour: crate::replica::Flavour) -> usize {
+        menus()[name]
+            .items
+            .iter()
+            .filter(|i| i.flavour.as_deref().is_none_or(|f| f == flavour.name()))
+            .count()
+    }
+
     #[test]
     fn menus_parse_and_settings_has_seven_items() {
+        use crate::replica::Flavour;
         let m = menus();
-        assert_eq!(m["settings"].items.len(), 7);
+        // Core's seven Settings items; OSP's modules add admin_multi_factor, cleaner and extra_user_fields.
+        assert_eq!(shown("settings", Flavour::Core), 7);
+        assert_eq!(shown("settings", Flavour::Osp), 10);
+        // decidim_awesome's sidebar exists for osp only.
+        assert_eq!(shown("awesome", Flavour::Core), 0);
+        assert_eq!(shown("awesome", Flavour::Osp), 11);
         assert!(m.contains_key("scopes") && m.contains_key("areas"));
     }
 }

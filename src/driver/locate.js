@@ -130,6 +130,11 @@ function candidates(root) {
       const score = rank(t);
       if (score >= 3) out.push({ el, score });
     }
+  } else if (spec.by === "placeholder") {
+    for (const el of root.querySelectorAll("input[placeholder], textarea[placeholder]")) {
+      const score = rank(el.getAttribute("placeholder"));
+      if (score >= 2) out.push({ el, score });
+    }
   } else if (spec.by === "label") {
     for (const label of root.querySelectorAll("label")) {
       const score = rank(labelText(label));
@@ -147,9 +152,14 @@ function candidates(root) {
   return out.filter((c) => c.score === best);
 }
 
-// What to act on for a given control: an editor's editable area, a styled checkbox's label.
+// What to act on for a given control: an editor's editable area, a styled checkbox's label, the
+// text field Decidim's datepicker shows in place of a hidden date input (`<id>_date`).
 function actionable(c) {
   let el = c.el;
+  if (el.tagName === "INPUT" && (el.type === "date" || el.type === "datetime-local") && el.id && !visible(el)) {
+    const shown = document.getElementById(el.id + "_date");
+    if (shown) el = shown;
+  }
   if (spec.purpose === "fill" && !/^(INPUT|TEXTAREA)$/.test(el.tagName) && !el.isContentEditable) {
     const inner = el.querySelector("[contenteditable=true], textarea, input:not([type=hidden])");
     if (inner) el = inner;

@@ -85,6 +85,7 @@ fn spec(
         TargetBy::Text(t) => ("text", t.variants()),
         TargetBy::Label(t) => ("label", t.variants()),
         TargetBy::Title(t) => ("title", t.variants()),
+        TargetBy::Placeholder(t) => ("placeholder", t.variants()),
     };
     json!({
         "by": by,

@@ -97,13 +97,34 @@ impl Page {
         let el = loop {
             let remaining = deadline.saturating_duration_since(Instant::now());
             let found = locate(&self.client, target, Purpose::Fill, remaining).await?;
-            match self.type_into(&found.element, value).await {
+            match self.type_value(&found.element, value).await {
                 Ok(()) => break found.element,
                 Err(e) if e.is_transient() && Instant::now() < deadline => continue,
                 Err(e) => return Err(e),
             }
         };
         self.fill_other_locales(&el, value, deadline).await
+    }
+
+    /// Type `value` into a located field. A date and time field of Decidim's datepicker is two text
+    /// boxes, `<id>_date` and `<id>_time`, under one label: "15/10/2030 18:00" goes into both.
+    async fn type_value(&self, el: &Element, value: &str) -> Result<(), DriverError> {
+        if let Some((date, time)) = value.trim().split_once(' ') {
+            let time_field = self
+                .client
+                .execute(
+                    "const m = (arguments[0].id || '').match(/^(.*)_date$/);
+                     const hidden = m && document.getElementById(m[1]);
+                     return hidden && hidden.type === 'datetime-local' ? document.getElementById(m[1] + '_time') : null;",
+                    vec![json!(el)],
+                )
+                .await?;
+            if let Some(time_el) = self.element(&time_field) {
+                self.type_into(el, date).await?;
+                return self.type_into(&time_el, time.trim()).await;
+            }
+        }
+        self.type_into(el, value).await
     }
 
     /// Clear a field and type `value` into it. A contenteditable editor (TipTap's ProseMirror) is

@@ -4,21 +4,33 @@ const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
 const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
 const text = (el) => norm(el && (el.innerText || el.textContent));
 
+// The text of a label without required marks, help texts and the fields it wraps.
+function labelText(l) {
+  const c = l.cloneNode(true);
+  c.querySelectorAll("input, select, textarea, .label-required, .sr-only, .form-error, .help-text").forEach((n) => n.remove());
+  return norm(c.textContent).replace(/\s*\*$/, "");
+}
+
+// The label a person reads for a field, on Decidim's markup: label[for], the label wrapping it, the label of a
+// translated field (div.label--tabs before the tab panels holding the per-locale fields), an editor's own label.
 function labelFor(el) {
   if (el.id) {
     const l = document.querySelector("label[for='" + CSS.escape(el.id) + "']");
-    if (l) {
-      const c = l.cloneNode(true);
-      c.querySelectorAll("input, select, textarea, .label-required, .sr-only, .form-error, .help-text").forEach((n) => n.remove());
-      return norm(c.textContent).replace(/\s*\*$/, "");
-    }
+    if (l) return labelText(l);
   }
   const wrap = el.closest("label");
-  if (wrap) return norm(wrap.textContent);
+  if (wrap) return labelText(wrap);
+  const content = el.closest(".tabs-content");
+  const tabs = content && content.previousElementSibling;
+  const translated = tabs && tabs.classList.contains("label--tabs") && tabs.querySelector("label");
+  if (translated) return labelText(translated);
+  const own = el.classList && el.classList.contains("editor") && el.querySelector(":scope > label");
+  if (own) return labelText(own);
   return el.getAttribute("aria-label") || el.getAttribute("placeholder") || "";
 }
 
-const h1 = document.querySelector("h1.item_show__header-title, .item_show__header h1, main h1, h1");
+const h1 = document.querySelector("h1.item_show__header-title, .item_show__header h1, main h1, h1")
+  || document.querySelector(".item_show__header-title, .layout-content .card-divider h2.card-title");
 const menu = [];
 document.querySelectorAll(".layout-nav li.is-active > a, .main-nav li.is-active a").forEach((a) => { if (text(a)) menu.push(text(a)); });
 document.querySelectorAll(".sidebar-menu li.is-active > a, .sidebar-menu__item.is-active > a, .secondary-nav li.is-active > a").forEach((a) => {
@@ -37,6 +49,8 @@ document.querySelectorAll("form").forEach((f) => {
   f.querySelectorAll("input, select, textarea, .editor[id]").forEach((el) => {
     const type = el.classList && el.classList.contains("editor") ? "editor" : (el.tagName === "INPUT" ? (el.type || "text") : el.tagName.toLowerCase());
     if (["hidden", "submit", "button", "reset"].includes(type) && type !== "editor") return;
+    // The datepicker's text boxes stand in for the (named) date input they fill.
+    if (!el.getAttribute("name") && el.closest(".datepicker__datepicker-row")) return;
     const name = el.getAttribute("name") || el.id || "";
     // Translated fields: keep one entry per field (the *_en / *_fr variants are one field).
     const key = name.replace(/_(en|fr|ca|es|de|it)(\]?)$/, "$2");

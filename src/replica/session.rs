@@ -130,8 +130,21 @@ pub async fn middleware(State(state): State<ReplicaState>, req: Request, next: N
     };
     parts.extensions.insert(SessionId(sid.clone()));
     let method = parts.method.clone();
+    let flashes_before = state
+        .store()
+        .sessions
+        .get(&sid)
+        .map_or(0, |s| s.flash.len());
 
     let mut resp = next.run(Request::from_parts(parts, body)).await;
+    // Rails keeps a flash for the next request only: a request that renders nothing (a redirect) drops what the
+    // previous one set. So the notice of a sign-out that bounces through an admin page never shows.
+    if resp.status().is_redirection() && flashes_before > 0 {
+        if let Some(s) = state.store().sessions.get_mut(&sid) {
+            let stale = flashes_before.min(s.flash.len());
+            s.flash.drain(..stale);
+        }
+    }
     if is_new {
         if let Ok(v) = HeaderValue::from_str(&format!(
             "{SESSION_COOKIE}={sid}; Path=/; HttpOnly; SameSite=Lax"
@@ -298,6 +311,15 @@ impl Ctx {
         match &self.referer {
             Some(r) if r.starts_with('/') => redirect_to(r),
             _ => self.redirect(fallback),
+        }
+    }
+
+    /// Decidim's `HasStoredPath` (public pages): remember this page as where to return after logging in —
+    /// and, on OSP's app, after logging out.
+    pub fn store_location(&self) {
+        if self.method == Method::GET {
+            let here = self.full_path.clone();
+            self.with_session(|s| s.return_to = Some(here));
         }
     }
 

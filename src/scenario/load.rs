@@ -498,6 +498,7 @@ impl Validator<'_> {
             (raw.text, TargetBy::Text as fn(Localized) -> TargetBy),
             (raw.label, TargetBy::Label),
             (raw.title, TargetBy::Title),
+            (raw.placeholder, TargetBy::Placeholder),
         ] {
             if let Some(v) = field {
                 let s = v.span();
@@ -508,7 +509,7 @@ impl Validator<'_> {
             0 => {
                 self.err(
                     span,
-                    "target needs one of css, text, label or title",
+                    "target needs one of css, text, label, title or placeholder",
                     "no locator",
                     Some("e.g. target = { label = { en = \"Title\", fr = \"Titre\" } }".into()),
                 );
@@ -524,7 +525,7 @@ impl Validator<'_> {
                     "target has more than one locator",
                     "second locator",
                     Some(
-                        "keep one of css, text, label, title; use `within` to narrow the search"
+                        "keep one of css, text, label, title, placeholder; use `within` to narrow the search"
                             .into(),
                     ),
                 );

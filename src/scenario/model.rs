@@ -80,6 +80,8 @@ pub enum TargetBy {
     Label(Localized),
     /// The `title` attribute, as on Decidim's icon-only action links.
     Title(Localized),
+    /// The placeholder of a field that has no label (Decidim's admin search boxes).
+    Placeholder(Localized),
 }
 
 impl std::fmt::Display for Target {
@@ -89,6 +91,7 @@ impl std::fmt::Display for Target {
             TargetBy::Text(t) => write!(f, "text {}", t.describe())?,
             TargetBy::Label(t) => write!(f, "label {}", t.describe())?,
             TargetBy::Title(t) => write!(f, "title {}", t.describe())?,
+            TargetBy::Placeholder(t) => write!(f, "placeholder {}", t.describe())?,
         }
         if let Some(w) = &self.within {
             write!(f, " within {w:?}")?;
@@ -244,6 +247,7 @@ impl Target {
                 TargetBy::Text(t) => TargetBy::Text(t.map(f)),
                 TargetBy::Label(t) => TargetBy::Label(t.map(f)),
                 TargetBy::Title(t) => TargetBy::Title(t.map(f)),
+                TargetBy::Placeholder(t) => TargetBy::Placeholder(t.map(f)),
             },
             within: self.within.as_deref().map(f),
         }

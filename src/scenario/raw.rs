@@ -65,6 +65,8 @@ pub struct RawTarget {
     #[serde(default)]
     pub title: Option<Spanned<Localized>>,
     #[serde(default)]
+    pub placeholder: Option<Spanned<Localized>>,
+    #[serde(default)]
     pub within: Option<Spanned<String>>,
 }
 

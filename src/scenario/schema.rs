@@ -43,16 +43,17 @@ fn target() -> Value {
     let one = |key: &str| json!({ "required": [key] });
     json!({
         "type": "object",
-        "description": "How to find the element: exactly one of css, text, label, title; `within` narrows the search to a CSS container.",
+        "description": "How to find the element: exactly one of css, text, label, title, placeholder; `within` narrows the search to a CSS container.",
         "properties": {
             "css": { "type": "string", "description": "A CSS selector." },
             "text": localized("Visible text of a link, button or other clickable element (any variant may match)."),
             "label": localized("Text of the form label naming the field."),
             "title": localized("The title attribute (Decidim's icon-only action links)."),
+            "placeholder": localized("The placeholder of a field without a label (Decidim's search boxes)."),
             "within": { "type": "string", "description": "CSS selector of a container to search in." }
         },
         "additionalProperties": false,
-        "oneOf": [one("css"), one("text"), one("label"), one("title")]
+        "oneOf": [one("css"), one("text"), one("label"), one("title"), one("placeholder")]
     })
 }
 

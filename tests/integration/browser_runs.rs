@@ -3,11 +3,33 @@
 use crate::util::{bin, events, files, json, require_browser, run, scenarios_dir, stderr};
 use std::path::Path;
 
+/// The whole library on the trainees' case: the OSP demo's flavour, the admin in French.
 #[test]
-fn shipped_scenarios_pass_and_leave_a_complete_run_folder() {
+fn the_library_passes_on_the_osp_flavour_in_french() {
+    library_passes("osp", "fr-FR,fr");
+}
+
+/// The whole library on Decidim 0.29.5 as released, the admin in English.
+#[test]
+fn the_library_passes_on_core_decidim_in_english() {
+    library_passes("core", "en-US,en");
+}
+
+/// Runs every shipped scenario on the replica of `flavour` with the browser asking for `browser_lang`, and
+/// checks the run folder is complete.
+fn library_passes(flavour: &str, browser_lang: &str) {
     require_browser();
     let out_dir = tempfile::tempdir().unwrap();
-    let out = run(bin().arg("run").arg("--out").arg(out_dir.path()));
+    let out = run(bin()
+        .args([
+            "run",
+            "--replica-flavour",
+            flavour,
+            "--browser-lang",
+            browser_lang,
+            "--out",
+        ])
+        .arg(out_dir.path()));
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("Summary"), "{err}");

@@ -89,6 +89,10 @@ pub struct Definition {
     /// (Decidim's `parent_path` of component admin controllers).
     #[serde(default)]
     pub after_save: Option<String>,
+    /// Where create, update and destroy go instead of the list: `parent_edit` = the parent record's edit page
+    /// (records Decidim lists on their parent's page, such as an initiative type's scopes).
+    #[serde(default)]
+    pub return_to: Option<String>,
 }
 
 fn default_label_field() -> String {
@@ -547,6 +551,9 @@ impl Definition {
         let err = |m: String| Err(format!("resource `{}`: {m}", self.kind));
         if self.paths.is_empty() {
             return err("`paths` is empty".into());
+        }
+        if let Some(r) = self.return_to.as_deref().filter(|r| *r != "parent_edit") {
+            return err(format!("unknown `return_to` `{r}` (parent_edit)"));
         }
         for p in self.paths.iter().chain(self.member_path.iter()) {
             if !p.starts_with("/admin/") {

@@ -819,7 +819,16 @@ fn create(ctx: &Ctx, here: &Here, pairs: &[(String, String)]) -> Response {
     };
     log(ctx, here, "create", &record);
     ctx.flash("success", ctx.t(&def.text(TextKey::CreateOk)));
-    ctx.redirect(&here.collection_url())
+    ctx.redirect(&saved_url(here))
+}
+
+/// Where a saved or destroyed record sends the admin: its list, or its parent's edit page (`return_to`).
+fn saved_url(here: &Here) -> String {
+    let list = here.collection_url();
+    match (here.def.return_to.as_deref(), list.rsplit_once('/')) {
+        (Some("parent_edit"), Some((parent, _))) => format!("{parent}/edit"),
+        _ => list,
+    }
 }
 
 fn update(ctx: &Ctx, here: &Here, r: &Record, pairs: &[(String, String)]) -> Response {
@@ -846,7 +855,7 @@ fn update(ctx: &Ctx, here: &Here, r: &Record, pairs: &[(String, String)]) -> Res
     };
     log(ctx, here, "update", &updated);
     ctx.flash("success", ctx.t(&def.text(TextKey::UpdateOk)));
-    ctx.redirect(&here.collection_url())
+    ctx.redirect(&saved_url(here))
 }
 
 fn destroy(ctx: &Ctx, here: &Here, r: &Record) -> Response {
@@ -854,7 +863,7 @@ fn destroy(ctx: &Ctx, here: &Here, r: &Record) -> Response {
     ctx.state.store().records.remove(&def.kind, r.id);
     log(ctx, here, "delete", r);
     ctx.flash("success", ctx.t(&def.text(TextKey::DestroyOk)));
-    ctx.redirect(&here.collection_url())
+    ctx.redirect(&saved_url(here))
 }
 
 fn member_action(ctx: &Ctx, here: &Here, r: &Record, name: &str) -> Response {

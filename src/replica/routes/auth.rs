@@ -9,11 +9,22 @@ use minijinja::context;
 use super::form_map;
 use crate::replica::session::Ctx;
 use crate::replica::state::{Flash, ReplicaState};
+use crate::replica::Flavour;
+use axum::response::IntoResponse;
 
 pub fn routes() -> Router<ReplicaState> {
     Router::new()
         .route("/users/sign_in", get(new_session).post(create_session))
-        .route("/users/sign_out", delete(destroy_session))
+        .route("/users/sign_out", delete(destroy_session).get(get_sign_out))
+}
+
+/// decidim-app adds `GET /users/sign_out` (config/routes.rb:17-20); core only has DELETE.
+async fn get_sign_out(ctx: Ctx) -> Response {
+    if ctx.state.flavour() == Flavour::Osp {
+        destroy_session(ctx).await
+    } else {
+        crate::replica::error::ReplicaError::NotFound.into_response()
+    }
 }
 
 async fn new_session(ctx: Ctx) -> Response {
@@ -56,11 +67,22 @@ async fn create_session(ctx: Ctx, Form(pairs): Form<Vec<(String, String)>>) -> R
     }
 }
 
+/// Devise's sign-out, then Decidim's `after_sign_out_path_for`: core goes back to the referer
+/// (sessions_controller.rb:39-41), so an admin logging out from an admin page is bounced to the sign-in page
+/// (whose alert replaces the sign-out notice); OSP's app goes first to the stored public page
+/// (`user_return_to`, sessions_controller_extends.rb:18-20, 41-43).
 async fn destroy_session(ctx: Ctx) -> Response {
-    ctx.with_session(|s| {
+    let stored = ctx.with_session(|s| {
         s.user_id = None;
-        s.return_to = None;
+        s.return_to.take()
     });
     ctx.flash("success", ctx.t("devise.sessions.signed_out"));
-    ctx.redirect("/")
+    let back = match ctx.state.flavour() {
+        Flavour::Osp => stored.or_else(|| ctx.referer.clone()),
+        Flavour::Core => ctx.referer.clone(),
+    };
+    match back.filter(|p| p.starts_with('/')) {
+        Some(path) => crate::replica::session::redirect_to(&path),
+        None => ctx.redirect("/"),
+    }
 }

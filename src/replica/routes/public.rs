@@ -88,6 +88,7 @@ fn published_processes(ctx: &Ctx) -> Vec<minijinja::Value> {
 }
 
 async fn home(ctx: Ctx) -> Response {
+    ctx.store_location();
     let processes = published_processes(&ctx);
     ctx.render(
         "public/home.html",
@@ -97,6 +98,7 @@ async fn home(ctx: Ctx) -> Response {
 }
 
 async fn processes(ctx: Ctx) -> Response {
+    ctx.store_location();
     let processes = published_processes(&ctx);
     ctx.render(
         "public/home.html",
@@ -106,6 +108,7 @@ async fn processes(ctx: Ctx) -> Response {
 }
 
 async fn process(ctx: Ctx, Path(slug): Path<String>) -> Response {
+    ctx.store_location();
     let Some(p) = ctx.state.store().process_by_slug(&slug).cloned() else {
         return ReplicaError::NotFound.into_response();
     };
@@ -137,6 +140,7 @@ async fn process(ctx: Ctx, Path(slug): Path<String>) -> Response {
 }
 
 async fn component(ctx: Ctx, Path((slug, id)): Path<(String, u64)>) -> Response {
+    ctx.store_location();
     let store = ctx.state.store();
     let Some(p) = store.process_by_slug(&slug).cloned() else {
         return ReplicaError::NotFound.into_response();

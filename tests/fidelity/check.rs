@@ -78,6 +78,8 @@ pub struct Ctx<'a> {
     pub doc: &'a Html,
     pub form: ElementRef<'a>,
     pub locale: &'a str,
+    /// The organization's default language.
+    pub default_locale: &'a str,
     pub url: &'a str,
 }
 
@@ -341,7 +343,12 @@ fn check_label<'a>(r: &mut RowReport, cx: &Ctx<'a>, fact: &Fact) -> Option<Eleme
             fact.label_for
         )
     });
-    let want = if cx.locale == "fr" { fact.fr } else { fact.en };
+    let lang = if fact.org_default {
+        cx.default_locale
+    } else {
+        cx.locale
+    };
+    let want = if lang == "fr" { fact.fr } else { fact.en };
     let got = own_text(label);
     r.check(got == want, || {
         format!(

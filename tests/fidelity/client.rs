@@ -25,7 +25,12 @@ pub struct Resp {
 impl Client {
     /// A fresh core-flavour replica.
     pub fn core() -> Client {
-        let state = ReplicaState::new(ReplicaOptions::for_flavour(Flavour::Core));
+        Client::new(Flavour::Core)
+    }
+
+    /// A fresh replica of `flavour` (its own default locale).
+    pub fn new(flavour: Flavour) -> Client {
+        let state = ReplicaState::new(ReplicaOptions::for_flavour(flavour));
         Client {
             app: router(state.clone()),
             state,
@@ -88,6 +93,27 @@ impl Client {
         let req = self
             .request("POST", uri)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(req).await
+    }
+
+    /// [`Client::post`] from the page `referer` (the browser's `Referer` header).
+    pub async fn post_with_referer(
+        &mut self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        referer: &str,
+    ) -> Resp {
+        let token = self.token.clone();
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields.iter().copied())
+            .append_pair("authenticity_token", &token)
+            .finish();
+        let req = self
+            .request("POST", uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::REFERER, format!("http://replica.test{referer}"))
             .body(Body::from(body))
             .expect("request");
         self.send(req).await

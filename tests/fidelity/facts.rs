@@ -68,6 +68,9 @@ pub struct Fact {
     pub label_src: &'static str,
     /// Why the row matters / what stays inferred.
     pub note: &'static str,
+    /// `en`/`fr` are the texts for an organization whose default language is English / French (a record
+    /// titled only in the default language), not for the admin's language.
+    pub org_default: bool,
 }
 
 /// Defaults for struct-update syntax in the tables.
@@ -86,6 +89,7 @@ pub const F: Fact = Fact {
     src: "",
     label_src: "",
     note: "",
+    org_default: false,
 };
 
 /// One form of a page.

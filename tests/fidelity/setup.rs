@@ -30,7 +30,12 @@ pub struct World {
 
 impl World {
     pub async fn new() -> World {
-        let mut client = Client::core();
+        World::new_in(decidim_explorer::replica::Flavour::Core).await
+    }
+
+    /// The same world on a replica of `flavour`.
+    pub async fn new_in(flavour: decidim_explorer::replica::Flavour) -> World {
+        let mut client = Client::new(flavour);
         client.sign_in_admin().await;
         let mut w = World {
             client,
@@ -125,7 +130,22 @@ impl World {
     }
 
     async fn create(&mut self, what: &str, path: &str, fields: &[(&str, &str)]) {
-        let r = self.client.post(path, fields).await;
+        // The organization's default language is required: give French what English gets when the form
+        // names only English (an OSP organization defaults to French).
+        let mut all: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        for (k, v) in fields {
+            if let Some(base) = k.strip_suffix("_en]") {
+                let fr = format!("{base}_fr]");
+                if !fields.iter().any(|(o, _)| *o == fr) {
+                    all.push((fr, v.to_string()));
+                }
+            }
+        }
+        let refs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let r = self.client.post(path, &refs).await;
         assert!(
             r.status.is_redirection(),
             "creating {what} at {path}: {}\n{}",

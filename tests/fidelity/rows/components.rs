@@ -550,12 +550,13 @@ pub const FIELDS: &[Fact] = &[
         field: "State Accepted",
         kind: Radio { value: "accepted" },
         en: "Accepted",
-        fr: "Accepted",
+        fr: "Retenue",
+        org_default: true,
         label_for: "proposal_answer_internal_state_accepted",
         id: "proposal_answer_internal_state_accepted",
         name: "proposal_answer[internal_state]",
         src: pv!("proposal_answers/_form.html.erb:13-14 (collection_radio_buttons, label > radio + translated_attribute(state.title))"),
-        label_src: concat!(loc!("proposals", 609, 609), "; default states get a title only in Decidim.default_locale (en), decidim-proposals/lib/decidim/proposals.rb:85-99, so a French admin reads the English title (translated_attribute falls back to the organization default, decidim-core/lib/decidim/translatable_attributes.rb:94-98)"),
+        label_src: concat!(loc!("proposals", 609, 609), "; default states get a title only in Decidim.default_locale, decidim-proposals/lib/decidim/proposals.rb:85-99, so an admin reads that language's title whatever their own (translated_attribute falls back to the organization default, decidim-core/lib/decidim/translatable_attributes.rb:94-98)"),
         ..F
     },
     Fact {

@@ -7,4 +7,5 @@ mod gap;
 mod guide;
 mod interrupt;
 mod real_markup;
+mod saved_records;
 mod util;

@@ -58,6 +58,7 @@ const FILES: &[(&str, &str)] = &[
     fixture!("admin/processes/steps.html"),
     fixture!("admin/processes/section.html"),
     fixture!("admin/processes/groups.html"),
+    fixture!("admin/processes/group_form.html"),
     fixture!("admin/processes/attachments_index.html"),
     fixture!("admin/processes/attachment_form.html"),
     fixture!("admin/processes/private_users.html"),
@@ -74,6 +75,7 @@ const FILES: &[(&str, &str)] = &[
     fixture!("admin/resources/form.html"),
     fixture!("admin/scopes/index.html"),
     fixture!("admin/surveys/form.html"),
+    fixture!("admin/meetings/registrations_form.html"),
     fixture!("admin/proposals/index.html"),
     fixture!("admin/proposals/form.html"),
     fixture!("admin/proposals/show.html"),
@@ -135,6 +137,14 @@ macro_rules! osp_fixture {
 /// The `osp` flavour's pages, registered over core's of the same name.
 const OSP_FILES: &[(&str, &str)] = &[
     osp_fixture!("admin/scopes/index.html"),
+    osp_fixture!("admin/proposals/states_index.html"),
+    // What OSP's modules insert into core pages (their deface overrides), included from core templates under
+    // `{% if flavour == "osp" %}`.
+    osp_fixture!("partials/awesome_visibility_notice.html"),
+    osp_fixture!("partials/emitter_card.html"),
+    osp_fixture!("admin/meetings/registrations_form.html"),
+    osp_fixture!("partials/export_users_dropdown.html"),
+    osp_fixture!("partials/header_snippets_card.html"),
     // The OSP modules' admin pages (src/replica/routes/osp/).
     osp_fixture!("admin/term_customizer/sets_index.html"),
     osp_fixture!("admin/term_customizer/set_form.html"),

@@ -324,6 +324,9 @@ pub struct FieldDef {
     pub hashtaggable: bool,
     /// Class of each radio item's label (`form__wrapper-checkbox-label`).
     pub item_class: Option<String>,
+    /// Only in this replica flavour (`osp`: a field OSP's app or one of its modules adds to a core form); the
+    /// other flavours neither show, accept nor validate it.
+    pub flavour: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -475,6 +478,22 @@ impl Definition {
             .unwrap_or_else(|| format!("{}.{suffix}", self.i18n))
     }
 
+    /// Whether some field belongs to one flavour only.
+    pub fn has_flavoured_fields(&self) -> bool {
+        self.fields.iter().any(|f| f.flavour.is_some())
+    }
+
+    /// The definition as `flavour` (`core`, `osp`) serves it: without the other flavours' fields.
+    pub fn for_flavour(&self, flavour: &str) -> std::borrow::Cow<'_, Definition> {
+        if !self.has_flavoured_fields() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut d = self.clone();
+        d.fields
+            .retain(|f| f.flavour.as_deref().is_none_or(|fl| fl == flavour));
+        std::borrow::Cow::Owned(d)
+    }
+
     pub fn field(&self, name: &str) -> Option<&FieldDef> {
         self.fields.iter().find(|f| f.name == name)
     }
@@ -596,6 +615,11 @@ impl Definition {
             return err(format!("label_field `{}` is not a field", self.label_field));
         }
         for f in &self.fields {
+            if let Some(fl) = f.flavour.as_deref() {
+                if fl.parse::<crate::replica::Flavour>().is_err() {
+                    return err(format!("field `{}`: unknown flavour `{fl}`", f.name));
+                }
+            }
             if let Some(o) = &f.options_from {
                 if !kinds.contains(&o.kind.as_str()) {
                     return err(format!("field `{}`: unknown kind `{}`", f.name, o.kind));

@@ -61,6 +61,8 @@ pub async fn dispatch(ctx: Ctx, method: Method, uri: Uri, body: Bytes) -> Respon
     let Some((def, m)) = found else {
         return not_found();
     };
+    // Fields of another flavour (an OSP module's field on a core form) are neither shown nor accepted.
+    let def: &Definition = &def.for_flavour(ctx.state.flavour().name());
     paths::set_ancestors(m.ancestors.clone());
     let user = match ctx.require_admin(true) {
         Ok(u) => u,

@@ -133,7 +133,7 @@ async fn index(ctx: Ctx, Path(slug): Path<String>) -> Response {
             }
         })
         .collect();
-    let manifests: Vec<Value> = catalog::MANIFESTS
+    let manifests: Vec<Value> = catalog::manifests(ctx.state.flavour())
         .iter()
         .map(|m| context! { name => m.name, label => type_name(&ctx, m.name) })
         .collect();
@@ -163,11 +163,11 @@ impl FormState {
     fn defaults(m: &Manifest, steps: &[Step]) -> FormState {
         let mut values = HashMap::new();
         values.insert("weight".into(), "0".into());
-        for s in m.global {
+        for s in m.global.iter().filter(|s| !s.translated) {
             values.insert(format!("settings_{}", s.name), s.default.to_string());
         }
         for st in steps {
-            for s in m.step {
+            for s in m.step.iter().filter(|s| !s.translated) {
                 values.insert(
                     format!("step_settings_{}_{}", st.id, s.name),
                     s.default.to_string(),
@@ -236,14 +236,21 @@ impl FormState {
             .filter(|(_, v)| !v.trim().is_empty())
             .collect::<Translated>();
         c.weight = self.get("weight").trim().parse().unwrap_or(0);
+        // A translated setting keeps one value per locale (`<name>_<locale>`).
+        let keys = |s: &catalog::Setting| -> Vec<String> {
+            if s.translated {
+                LOCALES.iter().map(|l| format!("{}_{l}", s.name)).collect()
+            } else {
+                vec![s.name.to_string()]
+            }
+        };
         c.settings = m
             .global
             .iter()
-            .map(|s| {
-                (
-                    s.name.to_string(),
-                    self.get(&format!("settings_{}", s.name)),
-                )
+            .flat_map(keys)
+            .map(|k| {
+                let v = self.get(&format!("settings_{k}"));
+                (k, v)
             })
             .collect();
         c.step_settings = steps
@@ -252,11 +259,10 @@ impl FormState {
                 let settings: BTreeMap<String, String> = m
                     .step
                     .iter()
-                    .map(|s| {
-                        (
-                            s.name.to_string(),
-                            self.get(&format!("step_settings_{}_{}", st.id, s.name)),
-                        )
+                    .flat_map(keys)
+                    .map(|k| {
+                        let v = self.get(&format!("step_settings_{}_{k}", st.id));
+                        (k, v)
                     })
                     .collect();
                 (st.id, settings)
@@ -265,34 +271,53 @@ impl FormState {
     }
 }
 
-fn settings_value(ctx: &Ctx, m: &Manifest, steps: &[Step]) -> Value {
-    let label = |scope: &str, name: &str| {
-        ctx.t(&format!(
-            "decidim.components.{}.settings.{scope}.{name}",
-            m.name
-        ))
+/// One setting for the form template: `boolean` (checkbox) or a number field in core; the `osp` flavour's
+/// modules also declare string, text, select and translated settings (`kind`, `translated`, `editor`).
+fn setting_value(ctx: &Ctx, m: &Manifest, scope: &str, s: &catalog::Setting) -> Value {
+    let key = format!("decidim.components.{}.settings.{scope}.{}", m.name, s.name);
+    // settings_helper.rb `text_for_setting`: `<name>_help_html` (raw HTML) or `<name>_help`.
+    let help = (!s.help.is_empty()).then(|| {
+        let text = ctx.t(&format!("{key}_{}", s.help));
+        if s.help.ends_with("_html") {
+            Value::from_safe_string(text)
+        } else {
+            Value::from(text)
+        }
+    });
+    let options: Vec<Value> = s
+        .choices
+        .iter()
+        .map(|c| context! { value => *c, label => ctx.t(&format!("{key}_options.{c}")) })
+        .collect();
+    let kind = match s.kind {
+        SettingKind::Boolean => "boolean",
+        SettingKind::Integer => "integer",
+        SettingKind::String => "string",
+        SettingKind::Text => "text",
+        SettingKind::Select => "select",
     };
+    context! {
+        name => s.name,
+        label => ctx.t(&key),
+        boolean => s.kind == SettingKind::Boolean,
+        kind => kind,
+        translated => s.translated,
+        editor => s.editor,
+        help => help,
+        options => options,
+    }
+}
+
+fn settings_value(ctx: &Ctx, m: &Manifest, steps: &[Step]) -> Value {
     let global: Vec<Value> = m
         .global
         .iter()
-        .map(|s| {
-            context! {
-                name => s.name,
-                label => label("global", s.name),
-                boolean => s.kind == SettingKind::Boolean,
-            }
-        })
+        .map(|s| setting_value(ctx, m, "global", s))
         .collect();
     let step_fields: Vec<Value> = m
         .step
         .iter()
-        .map(|s| {
-            context! {
-                name => s.name,
-                label => label("step", s.name),
-                boolean => s.kind == SettingKind::Boolean,
-            }
-        })
+        .map(|s| setting_value(ctx, m, "step", s))
         .collect();
     let steps: Vec<Value> = steps
         .iter()
@@ -356,9 +381,15 @@ async fn new(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<TypeQuery>) -> 
         Ok((_, p)) => p,
         Err(r) => return r,
     };
-    let Some(m) = q.manifest.as_deref().and_then(catalog::manifest) else {
+    let flavour = ctx.state.flavour();
+    let Some(m) = q
+        .manifest
+        .as_deref()
+        .and_then(|n| catalog::manifest(flavour, n))
+    else {
         return ReplicaError::NotFound.into_response();
     };
+    let m = &m;
     let steps = ctx.state.store().steps_of(p.id);
     let mut form = FormState::defaults(m, &steps);
     // 0.29 prefills the name with the component type's name in every locale.
@@ -387,14 +418,16 @@ async fn create(
         .iter()
         .find(|(k, _)| k == "type" || k == "component[manifest_name]")
         .map(|(_, v)| v.clone());
+    let flavour = ctx.state.flavour();
     let Some(m) = q
         .manifest
         .or(from_form)
         .as_deref()
-        .and_then(catalog::manifest)
+        .and_then(|n| catalog::manifest(flavour, n))
     else {
         return ReplicaError::NotFound.into_response();
     };
+    let m = &m;
     let steps = ctx.state.store().steps_of(p.id);
     let mut form = FormState::defaults(m, &steps);
     // Unchecked checkboxes still send their hidden "0"; a missing key means the default was not posted at all.
@@ -443,9 +476,10 @@ async fn edit(ctx: Ctx, Path((slug, id)): Path<(String, u64)>) -> Response {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(m) = catalog::manifest(&c.manifest) else {
+    let Some(m) = catalog::manifest(ctx.state.flavour(), &c.manifest) else {
         return ReplicaError::NotFound.into_response();
     };
+    let m = &m;
     let steps = ctx.state.store().steps_of(p.id);
     render_form(
         &ctx,
@@ -467,9 +501,10 @@ async fn update(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(m) = catalog::manifest(&c.manifest) else {
+    let Some(m) = catalog::manifest(ctx.state.flavour(), &c.manifest) else {
         return ReplicaError::NotFound.into_response();
     };
+    let m = &m;
     let steps = ctx.state.store().steps_of(p.id);
     let mut form = FormState::from_component(&c, m, &steps);
     form.merge_form(pairs);

@@ -173,6 +173,14 @@ const BLOCKS: &[(&str, &str, bool, &[Setting])] = &[
 
 type BlockDef = (&'static str, &'static str, bool, &'static [Setting]);
 
+/// Blocks whose `max_results` select OSP replaces by a free 0–100 text field (decidim-app
+/// app/cells/decidim/{participatory_processes,assemblies,conferences}/content_blocks/highlighted_*_settings_form/show.erb).
+const OSP_FREE_MAX_RESULTS: &[&str] = &[
+    "highlighted_processes",
+    "highlighted_assemblies",
+    "highlighted_conferences",
+];
+
 pub fn routes() -> Router<ReplicaState> {
     Router::new()
         .route(&format!("{BASE}/edit"), get(edit))
@@ -388,10 +396,19 @@ async fn block_edit(ctx: Ctx, Path(id): Path<u64>) -> Response {
                 .map(|k| (k.to_string(), v.clone()))
         })
         .collect();
+    let free_max = ctx.state.flavour() == crate::replica::Flavour::Osp
+        && OSP_FREE_MAX_RESULTS.contains(&def.0);
     let fields: Vec<Value> = def
         .3
         .iter()
         .map(|s| match *s {
+            // The settings attribute's default (`max_results`, integer, default 6) fills the text field.
+            Setting::Select(n, l, _) if free_max && n == "max_results" => context! {
+                kind => "osp_max_results",
+                name => n,
+                label => ctx.t(l),
+                value => values.get(n).cloned().unwrap_or_else(|| "6".into()),
+            },
             Setting::Text(n, l) => context! { kind => "text", name => n, label => ctx.t(l) },
             Setting::TextArea(n, l) => context! { kind => "textarea", name => n, label => ctx.t(l) },
             Setting::Image(n, l) => context! { kind => "image", name => n, label => ctx.t(l) },

@@ -10,9 +10,16 @@
 //!   extra_user_fields).
 //!
 //! Module data lives in generic records (`Store::records`) of kinds prefixed `osp_`.
+//!
+//! What decidim-app and the modules change on core pages (settings added to component manifests, fields added to
+//! core forms, replaced lists) lives with those pages, switched on the flavour: `catalog.rs` (components and
+//! their settings), resource definitions' `flavour = "osp"` fields, `{% if flavour == "osp" %}` in core templates
+//! and `templates/osp/` overlays. `core_pages_tests` checks each of them against core.
 
 mod awesome;
 mod cache_cleaner;
+#[cfg(test)]
+mod core_pages_tests;
 mod org_settings;
 mod term_customizer;
 #[cfg(test)]

@@ -352,6 +352,13 @@ async fn copy_create(
         return render_copy(&ctx, &p, values, errors, now);
     }
     let on = |k: &str| values.get(k).is_some_and(|v| v == "1");
+    // OSP's "Copy landing page blocks" (decidim-app copy_participatory_process_extends.rb:18,27-44): the
+    // source's blocks (created now if its landing page was never opened), active ones staying active.
+    let copy_blocks =
+        ctx.state.flavour() == crate::replica::Flavour::Osp && on("copy_landing_page_blocks");
+    if copy_blocks {
+        blocks_of(&ctx, &p);
+    }
     {
         let mut store = ctx.state.store();
         let id = store.next_id();
@@ -379,6 +386,10 @@ async fn copy_create(
         }
         if on("copy_categories") {
             kinds.push("category");
+        }
+        if copy_blocks {
+            kinds.push(BLOCK_KIND);
+            kinds.push("content_block_defaults");
         }
         copy_records(&mut store, &kinds, &from, &to);
         if on("copy_components") {
@@ -509,7 +520,7 @@ fn block_def(manifest: &str) -> Option<&'static (&'static str, &'static str, boo
 }
 
 /// The process's content blocks; the default ones are created the first time (Decidim 0.29 creates them
-/// with the process).
+/// with the process): core's three, active, or OSP's twelve active and five inactive.
 fn blocks_of(ctx: &Ctx, p: &Process) -> Vec<Record> {
     let space = space_of(p);
     let mut store = ctx.state.store();
@@ -521,18 +532,23 @@ fn blocks_of(ctx: &Ctx, p: &Process) -> Vec<Record> {
             .of_kind("content_block_defaults")
             .any(|r| r.space.as_ref() == Some(&space))
     {
-        for (manifest, _, _, default) in BLOCKS {
-            if *default {
-                let id = store.next_id();
-                store.records.insert(Record {
-                    id,
-                    kind: BLOCK_KIND.into(),
-                    space: Some(space.clone()),
-                    parent_id: None,
-                    values: BTreeMap::from([("manifest".to_string(), manifest.to_string())]),
-                    flags: BTreeMap::from([("published".to_string(), true)]),
-                });
-            }
+        // Both flavours get core's default blocks. decidim-app's config/initializers/
+        // participatory_processes_registry_manager_override.rb redefines RegistryManager.register! to mark
+        // almost every block default, but the engine's initializer "decidim_participatory_processes.content_blocks"
+        // has already called it (engine initializers run before the app's config/initializers), so the
+        // override never takes effect (read from Rails' initializer order, not observed on the demo).
+        let defaults: Vec<(&str, bool)> =
+            BLOCKS.iter().filter(|b| b.3).map(|b| (b.0, true)).collect();
+        for (manifest, published) in defaults {
+            let id = store.next_id();
+            store.records.insert(Record {
+                id,
+                kind: BLOCK_KIND.into(),
+                space: Some(space.clone()),
+                parent_id: None,
+                values: BTreeMap::from([("manifest".to_string(), manifest.to_string())]),
+                flags: BTreeMap::from([("published".to_string(), published)]),
+            });
         }
         // Remember that the defaults were created, so deleting them all does not bring them back.
         let id = store.next_id();

@@ -26,6 +26,10 @@ const TRANSLATED_EDITORS: &[(&str, bool)] = &[
     ("announcement", false),
 ];
 
+/// OSP (decidim-emitter): a process's emitter name, one generic record per process (`parent_id` = process id,
+/// value `emitter_name`). The logo itself is not stored.
+const EMITTER_KIND: &str = "osp_process_emitter";
+
 pub fn routes() -> Router<ReplicaState> {
     // Phases, attachments, process admins, private participants are resource definitions
     // (fixtures/replica/resources/process_*.toml); duplicate, import, landing page and moderations are in
@@ -283,15 +287,94 @@ fn render_form(
             },
         ),
     };
+    let emitter =
+        (ctx.state.flavour() == crate::replica::Flavour::Osp).then(|| emitter_view(ctx, process));
     admin_page_status(
         ctx,
         StatusCode::OK,
         "admin/processes/form.html",
         "processes",
         crumbs,
-        context! { form_locales => form_locales(ctx), ..extra },
+        context! { form_locales => form_locales(ctx), emitter => emitter, ..extra },
         now,
     )
+}
+
+/// The emitter name of a process (OSP), if any.
+fn emitter_name(store: &crate::replica::state::Store, process_id: u64) -> Option<String> {
+    store
+        .records
+        .of_kind(EMITTER_KIND)
+        .find(|r| r.parent_id == Some(process_id))
+        .map(|r| r.get("emitter_name").to_string())
+        .filter(|n| !n.trim().is_empty())
+}
+
+/// The emitter section's data (decidim-emitter `emitter_options`: processes of the organization that have an
+/// emitter name, one per name; the form's current name for "Emitter now").
+fn emitter_view(ctx: &Ctx, process: Option<&Process>) -> Value {
+    let store = ctx.state.store();
+    let mut seen: Vec<String> = Vec::new();
+    let mut options: Vec<Value> = Vec::new();
+    for p in &store.processes {
+        if let Some(name) = emitter_name(&store, p.id) {
+            if !seen.contains(&name) {
+                options.push(context! { value => p.id.to_string(), label => name.clone() });
+                seen.push(name);
+            }
+        }
+    }
+    let current = process.and_then(|p| emitter_name(&store, p.id));
+    context! { options => options, current => current }
+}
+
+/// Saves the emitter name a submitted process form sets (decidim-emitter
+/// participatory_process_form_override.rb `prepare_emitter_name!`: the current name, replaced by the chosen
+/// existing emitter's, replaced by a new name).
+fn save_emitter(ctx: &Ctx, process_id: u64, form: &FormState) {
+    if ctx.state.flavour() != crate::replica::Flavour::Osp {
+        return;
+    }
+    let mut store = ctx.state.store();
+    let mut name = emitter_name(&store, process_id).unwrap_or_default();
+    if let Some(chosen) = form
+        .get("emitter_select")
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|id| emitter_name(&store, id))
+    {
+        name = chosen;
+    }
+    let new_name = form.get("emitter_name_image");
+    if !new_name.trim().is_empty() {
+        name = new_name.trim().to_string();
+    }
+    if name.is_empty() {
+        return;
+    }
+    let values = std::collections::BTreeMap::from([("emitter_name".to_string(), name)]);
+    let existing = store
+        .records
+        .of_kind(EMITTER_KIND)
+        .find(|r| r.parent_id == Some(process_id))
+        .map(|r| r.id);
+    match existing.and_then(|id| store.records.get_mut(EMITTER_KIND, id)) {
+        Some(r) => r.values = values,
+        None => {
+            let id = store.next_id();
+            store
+                .records
+                .insert(crate::replica::resources::store::Record {
+                    id,
+                    kind: EMITTER_KIND.into(),
+                    space: None,
+                    parent_id: Some(process_id),
+                    values,
+                    flags: Default::default(),
+                });
+        }
+    }
 }
 
 /// Locales of translated fields, the current UI locale first (Decidim's FormBuilder order).
@@ -332,7 +415,7 @@ async fn create(ctx: Ctx, Form(pairs): Form<Vec<(String, String)>>) -> Response 
         ))];
         return render_form(&ctx, &form, None, now);
     }
-    let slug = {
+    let (slug, id) = {
         let mut store = ctx.state.store();
         let id = store.next_id();
         let mut p = Process {
@@ -346,8 +429,9 @@ async fn create(ctx: Ctx, Form(pairs): Form<Vec<(String, String)>>) -> Response 
         store.processes.push(p);
         store.add_introduction_step(id);
         store.log_admin(&user.name, "process.create", title, Translated::new());
-        slug
+        (slug, id)
     };
+    save_emitter(&ctx, id, &form);
     ctx.flash(
         "success",
         ctx.t("decidim.participatory_processes.admin.participatory_processes.create.success"),
@@ -416,6 +500,7 @@ async fn update(
         store.log_admin(&user.name, "process.update", title, Translated::new());
         new_slug
     };
+    save_emitter(&ctx, p.id, &form);
     ctx.flash(
         "success",
         ctx.t("decidim.participatory_processes.admin.participatory_processes.update.success"),

@@ -92,6 +92,20 @@ pub(super) fn routes() -> Router<ReplicaState> {
             "/admin/extra_user_fields/extra_user_fields/export_users.excel",
             get(euf_export),
         )
+        // The Participants page's "Export" dropdown links with the formats as the engine spells them
+        // (`DEFAULT_EXPORT_FORMATS = %w(CSV JSON Excel)`, passed as `format:` to the path helper).
+        .route(
+            "/admin/extra_user_fields/extra_user_fields/export_users.CSV",
+            get(euf_export),
+        )
+        .route(
+            "/admin/extra_user_fields/extra_user_fields/export_users.JSON",
+            get(euf_export),
+        )
+        .route(
+            "/admin/extra_user_fields/extra_user_fields/export_users.Excel",
+            get(euf_export),
+        )
 }
 
 /// A page in the settings layout with `active` highlighted in the sidebar.

@@ -177,7 +177,7 @@ fn the_french_help_centre_notice_has_exactly_the_expected_gaps() {
     require_browser();
     let dir = tempfile::tempdir().unwrap();
     let inv = dir.path().join("inv");
-    // Crawl the admin in French, so that field labels compare with the notice's.
+    // Crawl the OSP demo's admin in French, so that field labels compare with the notice's.
     inventory(
         &inv,
         &["--replica-locale", "fr", "--browser-lang", "fr-FR,fr"],
@@ -229,7 +229,11 @@ fn the_french_help_centre_notice_has_exactly_the_expected_gaps() {
             "Date de début",
             "Date de fin",
             "Processus privé",
-            "Mis en avant"
+            "Mis en avant",
+            // The OSP demo's process form has the emitter module's section (the default flavour is osp).
+            "Récupérez un logo d’organisateur déjà existant sur cette plateforme",
+            "Nom du nouveau logo",
+            "Sélectionnez un fichier"
         ]
     );
     let remarks = std::fs::read_to_string(dir.path().join("gap/remarks.md")).unwrap();

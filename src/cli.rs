@@ -150,9 +150,10 @@ pub struct SessionArgs {
     /// Default time a step may wait for its target, e.g. 10s.
     #[arg(long, default_value = "10s", value_parser = humantime::parse_duration)]
     pub timeout: std::time::Duration,
-    /// Browser language sent to the site (Accept-Language), e.g. fr-FR,fr.
-    #[arg(long, default_value = "en-US,en")]
-    pub browser_lang: String,
+    /// Browser language sent to the site (Accept-Language), e.g. fr-FR,fr (default: the run's
+    /// language, `--lang`; English for `inventory`).
+    #[arg(long)]
+    pub browser_lang: Option<String>,
     /// Which Decidim the built-in replica imitates: `osp` (the OSP demo, the home target) or `core`
     /// (Decidim 0.29.5 as released).
     #[arg(long, value_enum, default_value_t = ReplicaFlavour::Osp)]
@@ -201,6 +202,9 @@ pub struct RunArgs {
     /// Stop after the first failed scenario.
     #[arg(long)]
     pub fail_fast: bool,
+    /// Also make an animation of each lesson (handbook/video/<lesson>.webp).
+    #[arg(long)]
+    pub video: bool,
     /// Print every step, not only failures.
     #[arg(long)]
     pub steps: bool,
@@ -224,6 +228,9 @@ pub struct GuideArgs {
     /// Stay headless even when a display is available.
     #[arg(long)]
     pub headless: bool,
+    /// Also make an animation of the lesson (handbook/video/<lesson>.webp).
+    #[arg(long)]
+    pub video: bool,
     /// An admin manual: each step shows the section documenting the feature at hand (or says
     /// the manual is silent), and so does the handbook.
     #[arg(long)]

@@ -52,15 +52,15 @@ pub enum EventKind {
     StepStarted {
         /// Scenario id.
         scenario_id: String,
-        /// The step.
-        step: StepInfo,
+        /// The step (boxed: events of every kind travel by value through one channel).
+        step: Box<StepInfo>,
     },
     /// A step ended.
     StepFinished {
         /// Scenario id.
         scenario_id: String,
-        /// The step.
-        step: StepInfo,
+        /// The step (boxed: events of every kind travel by value through one channel).
+        step: Box<StepInfo>,
         /// How it ended.
         outcome: StepOutcome,
         /// How long it took.
@@ -75,6 +75,11 @@ pub enum EventKind {
         html: Option<PathBuf>,
         /// Screenshot of the highlighted target before the action (guided mode).
         highlight: Option<PathBuf>,
+        /// Where the step's target is in `screenshot` (x, y, width, height in CSS pixels) when the
+        /// picture was taken before the action, with the target in view.
+        target_box: Option<[i64; 4]>,
+        /// The page the picture shows when it was taken before the action (`url` is the page after it).
+        picture_url: Option<String>,
     },
     /// A scenario ended.
     ScenarioFinished {
@@ -90,6 +95,8 @@ pub enum EventKind {
         steps_total: usize,
         /// The failure, if any.
         failure: Option<Failure>,
+        /// The view after the last step, relative to the run folder (passed scenarios).
+        result: Option<PathBuf>,
     },
     /// A scenario was not run.
     ScenarioSkipped {
@@ -160,8 +167,51 @@ pub struct StepInfo {
     pub narration_en: String,
     /// Narration in French.
     pub narration_fr: String,
+    /// The step said in words, in English ("Fill in “Title” with “My process”").
+    pub heading_en: String,
+    /// The step said in words, in French (« Remplir « Titre » avec « Ma concertation » »).
+    pub heading_fr: String,
+    /// Whether later steps depend on it (everything but checks and screenshots).
+    pub needed: bool,
+    /// The lesson it comes from when the scenario includes one (`include = "create-process"`).
+    pub included: Option<IncludedInfo>,
     /// `file:line:column` of the step.
     pub source: String,
+}
+
+/// The included lesson a step comes from.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct IncludedInfo {
+    /// Its scenario id.
+    pub scenario: String,
+    /// Its title in English.
+    pub title_en: String,
+    /// Its title in French.
+    pub title_fr: String,
+    /// Why the lesson includes it, in English and French.
+    pub narration_en: String,
+    /// In French.
+    pub narration_fr: String,
+}
+
+impl StepInfo {
+    /// The heading in `lang` (English unless `fr`).
+    pub fn heading(&self, lang: &str) -> &str {
+        if lang == "fr" {
+            &self.heading_fr
+        } else {
+            &self.heading_en
+        }
+    }
+
+    /// The narration in `lang` (English unless `fr`).
+    pub fn narration(&self, lang: &str) -> &str {
+        if lang == "fr" {
+            &self.narration_fr
+        } else {
+            &self.narration_en
+        }
+    }
 }
 
 /// How a step ended.
@@ -200,6 +250,8 @@ pub struct Failure {
     pub step: usize,
     /// Action name.
     pub action: String,
+    /// The step said in words, in French (English readers get the action name).
+    pub heading_fr: String,
     /// The message.
     pub message: String,
     /// URL seen.
@@ -210,6 +262,17 @@ pub struct Failure {
     pub screenshot: Option<PathBuf>,
     /// Saved HTML, relative to the run folder.
     pub html: Option<PathBuf>,
+}
+
+impl Failure {
+    /// What the failed step did: its action name in English, the step in words in French.
+    pub fn heading(&self, lang: &str) -> &str {
+        if lang == "fr" && !self.heading_fr.is_empty() {
+            &self.heading_fr
+        } else {
+            &self.action
+        }
+    }
 }
 
 /// Why a run stopped early; ordered from least to most severe.

@@ -5,7 +5,6 @@
 
 use crate::driver::{Page, Purpose};
 use crate::runner::{GateDecision, GateVerdict, StepContext, StepGate};
-use crate::scenario::Action;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -181,13 +180,7 @@ impl GuideGate {
         let target = step.action.target()?;
         // A short look: if the target is not there yet, the action's own wait will tell why.
         let wait = step.timeout.min(Duration::from_secs(5));
-        let purpose = match step.action {
-            Action::Click { .. } => Purpose::Click,
-            Action::Fill { .. } => Purpose::Fill,
-            Action::Select { .. } => Purpose::Select,
-            Action::Check { .. } => Purpose::Check,
-            _ => Purpose::Visible,
-        };
+        let purpose = Purpose::of(step.action);
         if let Err(e) = page.highlight(target, purpose, narration, wait).await {
             tracing::debug!(error = %e, "nothing to highlight");
             return None;

@@ -40,8 +40,31 @@ pub fn main(args: &CheckArgs) -> u8 {
             );
         }
     }
+    // The learning path must name every lesson of a whole library once, after what it includes.
+    let mut path_problems = 0;
+    if args.paths.is_empty() || paths.iter().all(|p| p.is_dir()) {
+        match crate::scenario::learning_path::LearningPath::load(&catalogue_dir) {
+            Ok(path) if !path.areas.is_empty() => {
+                let includes = crate::scenario::learning_path::includes(&loaded.scenarios);
+                for p in path.problems(&loaded.scenarios, &includes) {
+                    path_problems += 1;
+                    eprintln!(
+                        "error: {}: {p}",
+                        catalogue_dir
+                            .join(crate::scenario::learning_path::FILE)
+                            .display()
+                    );
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                path_problems += 1;
+                eprintln!("error: {e}");
+            }
+        }
+    }
     let steps: usize = loaded.scenarios.iter().map(|s| s.steps.len()).sum();
-    if loaded.is_clean() && unknown_features == 0 {
+    if loaded.is_clean() && unknown_features == 0 && path_problems == 0 {
         eprintln!(
             "ok: {} scenario file{}, {} scenario{}, {steps} steps",
             loaded.files,
@@ -51,14 +74,11 @@ pub fn main(args: &CheckArgs) -> u8 {
         );
         exit::OK
     } else {
+        let problems =
+            loaded.errors.len() + loaded.unreadable.len() + unknown_features + path_problems;
         eprintln!(
-            "error: {} problem{} in {} file{}",
-            loaded.errors.len() + loaded.unreadable.len(),
-            if loaded.errors.len() + loaded.unreadable.len() == 1 {
-                ""
-            } else {
-                "s"
-            },
+            "error: {problems} problem{} in {} file{}",
+            if problems == 1 { "" } else { "s" },
             loaded.files,
             if loaded.files == 1 { "" } else { "s" }
         );

@@ -101,6 +101,7 @@ pub async fn main(args: &GuideArgs) -> u8 {
         lang: &args.lang,
         fail_fast: false,
         notice: args.notice.as_deref(),
+        video: args.video,
     };
     let prepared = match prepare(&args.session, vec![scenario], choices).await {
         Ok(p) => p,

@@ -61,6 +61,7 @@ pub async fn main(args: &InventoryArgs) -> u8 {
         lang: "en",
         fail_fast: false,
         notice: None,
+        video: false,
     };
     let prepared = match prepare(&args.session, Vec::new(), choices).await {
         Ok(p) => p,

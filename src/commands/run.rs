@@ -7,8 +7,12 @@ use crate::cli::{RunArgs, SessionArgs};
 use crate::driver::{find_program, BrowserOptions};
 use crate::replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 use crate::report::{
-    handbook::HandbookReporter, jsonl::JsonlReporter, junit::JunitReporter,
-    summary::SummaryReporter, terminal::TerminalReporter, Reporters,
+    handbook::{HandbookOptions, HandbookReporter},
+    jsonl::JsonlReporter,
+    junit::JunitReporter,
+    summary::SummaryReporter,
+    terminal::TerminalReporter,
+    Reporters,
 };
 use crate::runner::{self, plan::new_run_token, Cancel, RunPlan, TargetKind, WebDriverSource};
 use crate::scenario::{load_with_library, Action, Scenario};
@@ -98,6 +102,16 @@ pub struct RunChoices<'a> {
     pub fail_fast: bool,
     /// An admin manual whose sections are linked from lessons and the handbook.
     pub notice: Option<&'a std::path::Path>,
+    /// Make an animation of each lesson.
+    pub video: bool,
+}
+
+/// The browser language matching a narration language.
+pub fn accept_language_for(lang: &str) -> String {
+    match lang {
+        "fr" => "fr-FR,fr".into(),
+        _ => "en-US,en".into(),
+    }
 }
 
 /// Where the notice documents each catalogue feature.
@@ -266,13 +280,25 @@ pub async fn prepare(
         browser: BrowserOptions {
             chromium,
             headed: choices.headed,
-            accept_language: session.browser_lang.clone(),
+            // One language end to end: unless told otherwise, the browser asks for the run's language,
+            // so the admin a French trainee reads is French.
+            accept_language: session
+                .browser_lang
+                .clone()
+                .unwrap_or_else(|| accept_language_for(choices.lang)),
             ..BrowserOptions::default()
         },
         notice: match choices.notice {
             Some(path) => notice_links(path, &session.scenario_dir).await?,
             None => Default::default(),
         },
+        learning_path: crate::scenario::learning_path::LearningPath::load(&session.scenario_dir)
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "no learning path");
+                Default::default()
+            }),
+        video: choices.video,
+        replica_flavour: replica.as_ref().map(|_| session.replica_flavour.flavour()),
     };
     Ok(Prepared { plan, replica })
 }
@@ -295,7 +321,26 @@ pub fn reporters(plan: &RunPlan, verbose_steps: bool, progress: bool) -> Result<
     reporters.add(jsonl);
     reporters.add(SummaryReporter::new(&plan.out_dir.join("summary.json")));
     reporters.add(JunitReporter::new(&plan.out_dir.join("junit.xml")));
-    reporters.add(HandbookReporter::new(&plan.out_dir));
+    let fr = plan.locale == "fr";
+    let target_name = plan.replica_flavour.map(|f| match (fr, f) {
+        (true, crate::replica::Flavour::Osp) => "la réplique intégrée de la démo d'OSP".to_string(),
+        (true, crate::replica::Flavour::Core) => {
+            "la réplique intégrée de Decidim 0.29.5".to_string()
+        }
+        (false, crate::replica::Flavour::Osp) => "the built-in replica of the OSP demo".to_string(),
+        (false, crate::replica::Flavour::Core) => {
+            "the built-in replica of Decidim 0.29.5".to_string()
+        }
+    });
+    reporters.add(HandbookReporter::new(
+        &plan.out_dir,
+        HandbookOptions {
+            path: plan.learning_path.clone(),
+            shared: plan.target == crate::runner::TargetKind::Real,
+            video: plan.video,
+            target_name,
+        },
+    ));
     Ok(reporters)
 }
 
@@ -332,6 +377,7 @@ pub async fn main(args: &RunArgs) -> u8 {
         lang: &args.lang,
         fail_fast: args.fail_fast,
         notice: args.notice.as_deref(),
+        video: args.video,
     };
     let prepared = match prepare(&args.session, scenarios, choices).await {
         Ok(p) => p,

@@ -33,6 +33,18 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    /// What a step's action needs its target for.
+    pub fn of(action: &crate::scenario::Action) -> Purpose {
+        use crate::scenario::Action;
+        match action {
+            Action::Click { .. } => Purpose::Click,
+            Action::Fill { .. } => Purpose::Fill,
+            Action::Select { .. } => Purpose::Select,
+            Action::Check { .. } => Purpose::Check,
+            _ => Purpose::Visible,
+        }
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             Purpose::Click => "click",

@@ -33,6 +33,7 @@ fn css(selector: &str) -> Target {
     Target {
         by: TargetBy::Css(selector.to_string()),
         within: None,
+        name: None,
     }
 }
 
@@ -517,6 +518,24 @@ impl Page {
     /// The page's HTML as the browser has it now.
     pub async fn html(&self) -> Result<String, DriverError> {
         Ok(self.client.source().await?)
+    }
+
+    /// Bring the element a step acts on into view and give its box in the viewport (CSS pixels), as
+    /// soon as it is visible: the picture of the step is taken with it, before the action.
+    pub async fn target_box(
+        &self,
+        target: &Target,
+        purpose: Purpose,
+        timeout: Duration,
+    ) -> Result<[i64; 4], DriverError> {
+        let found = super::locate::locate_visible(&self.client, target, purpose, timeout).await?;
+        let r = &found.rect;
+        Ok([
+            r.first().copied().unwrap_or(0),
+            r.get(1).copied().unwrap_or(0),
+            r.get(2).copied().unwrap_or(0),
+            r.get(3).copied().unwrap_or(0),
+        ])
     }
 
     /// Draw an outline and a caption next to `target` (guided mode); removed by [`Page::unhighlight`].

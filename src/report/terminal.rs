@@ -41,12 +41,13 @@ impl<W: Write + Send> TerminalReporter<W> {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{prefix:>12.cyan.bold} [{bar:30}] {pos}/{len} steps {wide_msg}",
+                "{prefix:>12.cyan.bold} [{bar:30}] {pos}/{len} {msg}",
             )
             .expect("valid template")
             .progress_chars("=> "),
         );
-        bar.set_prefix("Running");
+        bar.set_message(word(&self.locale, "steps"));
+        bar.set_prefix(word(&self.locale, "Running"));
         self.progress = Some(bar);
         self
     }
@@ -82,6 +83,62 @@ fn secs(ms: u64) -> String {
     format!("[{:>8.3}s]", ms as f64 / 1000.0)
 }
 
+/// The reporter's own words, in English or French: a French run prints no English word of ours.
+fn word(lang: &str, key: &str) -> &'static str {
+    let fr = lang == "fr";
+    match key {
+        "Starting" if fr => "Démarrage",
+        "Starting" => "Starting",
+        "Output" if fr => "Dossier",
+        "Output" => "Output",
+        "Running" if fr => "En cours",
+        "Running" => "Running",
+        "steps" if fr => "étapes",
+        "steps" => "steps",
+        "replica" if fr => " (réplique intégrée)",
+        "replica" => " (built-in replica)",
+        "step ok" if fr => "étape ok",
+        "step ok" => "step ok",
+        "step FAIL" if fr => "étape ÉCHEC",
+        "step FAIL" => "step FAIL",
+        "step INT" if fr => "étape INT",
+        "step INT" => "step INT",
+        "step skip" if fr => "étape passée",
+        "step skip" => "step skip",
+        "PASS" if fr => "RÉUSSI",
+        "PASS" => "PASS",
+        "FAIL" if fr => "ÉCHEC",
+        "FAIL" => "FAIL",
+        "INTERRUPTED" if fr => "INTERROMPU",
+        "INTERRUPTED" => "INTERRUPTED",
+        "SKIP" if fr => "IGNORÉ",
+        "SKIP" => "SKIP",
+        "Summary" if fr => "Bilan",
+        "Summary" => "Summary",
+        "Interrupted" if fr => "Interrompu",
+        "Interrupted" => "Interrupted",
+        "step" if fr => "étape",
+        "step" => "step",
+        "at" if fr => "sur",
+        "at" => "at",
+        "screenshot" if fr => "capture ",
+        "screenshot" => "screenshot",
+        "page HTML" if fr => "page HTML",
+        "page HTML" => "page HTML",
+        _ => "",
+    }
+}
+
+/// "3 scenarios against", "1 scénario sur".
+fn scenarios(lang: &str, n: usize) -> String {
+    match (lang == "fr", n == 1) {
+        (true, true) => "1 scénario sur".into(),
+        (true, false) => format!("{n} scénarios sur"),
+        (false, true) => "1 scenario against".into(),
+        (false, false) => format!("{n} scenarios against"),
+    }
+}
+
 impl<W: Write + Send> Reporter for TerminalReporter<W> {
     fn report(&mut self, event: &RunEvent) -> Result<(), ReportError> {
         let green = Style::new().green().bold();
@@ -101,14 +158,19 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 if let Some(bar) = &self.progress {
                     bar.set_length(*step_count as u64);
                 }
-                let what = if *replica { " (built-in replica)" } else { "" };
+                let l = self.locale.clone();
+                let what = if *replica { word(&l, "replica") } else { "" };
                 let line = format!(
-                    "{} {scenario_count} scenario{} against {target}{what}",
-                    self.status("Starting", green),
-                    if *scenario_count == 1 { "" } else { "s" }
+                    "{} {} {target}{what}",
+                    self.status(word(&l, "Starting"), green),
+                    scenarios(&l, *scenario_count)
                 );
                 self.write(line)?;
-                let line = format!("{} {}", self.status("Output", dim), out_dir.display());
+                let line = format!(
+                    "{} {}",
+                    self.status(word(&l, "Output"), dim),
+                    out_dir.display()
+                );
                 self.write(line)
             }
             EventKind::ScenarioStarted { scenario } => {
@@ -134,19 +196,24 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 if !self.verbose && !matches!(outcome, StepOutcome::Failed { .. }) {
                     return Ok(());
                 }
-                let (word, style) = match outcome {
+                let (key, style) = match outcome {
                     StepOutcome::Passed => ("step ok", dim),
                     StepOutcome::Failed { .. } => ("step FAIL", red),
                     StepOutcome::Interrupted => ("step INT", yellow),
                     StepOutcome::Skipped => ("step skip", dim),
                 };
+                // In English the action and locator (what a scenario author reads); in French the
+                // step said in words.
+                let what = if self.locale == "fr" {
+                    step.heading_fr.clone()
+                } else {
+                    format!("{} {}", step.action, self.paint(&step.detail, dim))
+                };
                 let line = format!(
-                    "{} {} {scenario_id} #{} {} {}",
-                    self.status(word, style),
+                    "{} {} {scenario_id} #{} {what}",
+                    self.status(word(&self.locale, key), style),
                     secs(*duration_ms),
                     step.number,
-                    step.action,
-                    self.paint(&step.detail, dim)
                 );
                 self.write(line)
             }
@@ -157,31 +224,39 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 failure,
                 ..
             } => {
-                let (word, style) = match status {
+                let (key, style) = match status {
                     ScenarioStatus::Passed => ("PASS", green),
                     ScenarioStatus::Failed => ("FAIL", red),
                     ScenarioStatus::Interrupted => ("INTERRUPTED", yellow),
                 };
+                let l = self.locale.clone();
                 let title = self.titles.get(scenario_id).cloned().unwrap_or_default();
                 let line = format!(
                     "{} {} {} {}",
-                    self.status(word, style),
+                    self.status(word(&l, key), style),
                     secs(*duration_ms),
                     self.paint(scenario_id, Style::new().bold()),
                     self.paint(&title, dim)
                 );
                 self.write(line)?;
                 if let Some(f) = failure {
-                    let mut detail = format!("step {} ({}): {}", f.step, f.action, f.message);
+                    let mut detail = format!(
+                        "{} {} ({}): {}",
+                        word(&l, "step"),
+                        f.step,
+                        f.heading(&l),
+                        f.message
+                    );
                     if let Some(u) = &f.url {
-                        detail.push_str(&format!("\n    at {u}"));
+                        detail.push_str(&format!("\n    {} {u}", word(&l, "at")));
                     }
                     if let Some(t) = &f.page_title {
                         detail.push_str(&format!(" ({t:?})"));
                     }
                     if let Some(s) = &f.screenshot {
                         detail.push_str(&format!(
-                            "\n    screenshot {}",
+                            "\n    {} {}",
+                            word(&l, "screenshot"),
                             self.out_dir.join(s).display()
                         ));
                     }
@@ -202,7 +277,7 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
             EventKind::ScenarioSkipped { scenario, reason } => {
                 let line = format!(
                     "{} {} {} {}",
-                    self.status("SKIP", yellow),
+                    self.status(word(&self.locale, "SKIP"), yellow),
                     secs(0),
                     self.paint(&scenario.id, Style::new().bold()),
                     self.paint(reason, dim)
@@ -214,45 +289,62 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                     bar.finish_and_clear();
                 }
                 self.write("------------".to_string())?;
-                let mut parts = vec![format!("{} passed", stats.passed)];
+                let l = self.locale.clone();
+                let fr = l == "fr";
+                let count = |n: usize, en: &str, fr_word: &str| {
+                    if fr {
+                        format!("{n} {fr_word}")
+                    } else {
+                        format!("{n} {en}")
+                    }
+                };
+                let mut parts = vec![count(stats.passed, "passed", "réussi(s)")];
                 if stats.failed > 0 {
-                    parts.push(self.paint(&format!("{} failed", stats.failed), red));
+                    parts.push(self.paint(&count(stats.failed, "failed", "en échec"), red));
                 }
                 if stats.skipped > 0 {
-                    parts.push(format!("{} skipped", stats.skipped));
+                    parts.push(count(stats.skipped, "skipped", "ignoré(s)"));
                 }
                 if stats.interrupted > 0 {
-                    parts.push(format!("{} interrupted", stats.interrupted));
+                    parts.push(count(stats.interrupted, "interrupted", "interrompu(s)"));
                 }
                 let run = stats.passed + stats.failed + stats.interrupted;
-                let (word, style) = if stats.is_success() {
-                    ("Summary", green)
-                } else {
-                    ("Summary", red)
+                let style = if stats.is_success() { green } else { red };
+                let totals = match (fr, run == 1) {
+                    (true, true) => format!("1 scénario exécuté, {} étapes :", stats.steps),
+                    (true, false) => format!("{run} scénarios exécutés, {} étapes :", stats.steps),
+                    (false, true) => format!("1 scenario run, {} steps:", stats.steps),
+                    (false, false) => format!("{run} scenarios run, {} steps:", stats.steps),
                 };
                 let line = format!(
-                    "{} {} {run} scenario{} run, {} steps: {}",
-                    self.status(word, style),
+                    "{} {} {totals} {}",
+                    self.status(word(&l, "Summary"), style),
                     secs(stats.duration_ms),
-                    if run == 1 { "" } else { "s" },
-                    stats.steps,
                     parts.join(", ")
                 );
                 self.write(line)?;
                 for (id, title) in std::mem::take(&mut self.failed) {
                     let line = format!(
                         "{} {id} {}",
-                        self.status("FAIL", red),
+                        self.status(word(&l, "FAIL"), red),
                         self.paint(&title, dim)
                     );
                     self.write(line)?;
                 }
                 if let Some(reason) = interrupted {
-                    let line = format!(
-                        "{} run cut short ({reason:?}); partial reports are in {}",
-                        self.status("Interrupted", yellow),
-                        self.out_dir.display()
-                    );
+                    let line = if fr {
+                        format!(
+                            "{} exécution interrompue ({reason:?}) ; les rapports partiels sont dans {}",
+                            self.status(word(&l, "Interrupted"), yellow),
+                            self.out_dir.display()
+                        )
+                    } else {
+                        format!(
+                            "{} run cut short ({reason:?}); partial reports are in {}",
+                            self.status(word(&l, "Interrupted"), yellow),
+                            self.out_dir.display()
+                        )
+                    };
                     self.write(line)?;
                 }
                 let _ = self.out.flush();

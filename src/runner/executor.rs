@@ -43,7 +43,7 @@ async fn perform(
         }
         Action::Fill { target, value } => {
             let text = match value {
-                Value::Text(t) => t.clone(),
+                Value::Text(t) => t.get(&plan.locale).to_string(),
                 Value::Env(name) => std::env::var(name).map_err(|_| {
                     DriverError::Unexpected(format!("environment variable {name} is not set"))
                 })?,

@@ -46,7 +46,18 @@ pub struct StepContext<'a> {
     pub notice: &'a std::collections::BTreeMap<String, crate::event::NoticeRef>,
 }
 
-/// Asked before each step.
+/// What to do after a step failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureDecision {
+    /// The scenario fails here (what `run` does).
+    Stop,
+    /// Try the step again (the trainee may have put the page right in the window).
+    Retry,
+    /// Count the step as skipped and go on with the next one.
+    Continue,
+}
+
+/// Asked before each step, and after a step that failed.
 pub trait StepGate: Send {
     /// Decide what to do with the step (may draw on the page, print, wait for input).
     fn before_step(
@@ -54,6 +65,16 @@ pub trait StepGate: Send {
         page: &Page,
         step: StepContext<'_>,
     ) -> impl Future<Output = GateVerdict> + Send;
+
+    /// Decide what to do after the step failed with `message` (the browser still answers).
+    fn after_failure(
+        &mut self,
+        _page: &Page,
+        _step: StepContext<'_>,
+        _message: &str,
+    ) -> impl Future<Output = FailureDecision> + Send {
+        async { FailureDecision::Stop }
+    }
 }
 
 /// Acts on every step at once.

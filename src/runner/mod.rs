@@ -10,7 +10,7 @@ pub mod gate;
 pub mod plan;
 
 pub use cancel::Cancel;
-pub use gate::{GateDecision, GateVerdict, NoGate, StepContext, StepGate};
+pub use gate::{FailureDecision, GateDecision, GateVerdict, NoGate, StepContext, StepGate};
 pub use plan::{RunPlan, TargetKind, WebDriverSource};
 
 use crate::driver::{BrowserSession, ChromeDriver, DriverError, Page};
@@ -234,6 +234,16 @@ fn step_info(scenario: &Scenario, number: usize) -> StepInfo {
         detail: step.action.describe(),
         narration_en: step.narration.get("en").to_string(),
         narration_fr: step.narration.get("fr").to_string(),
+        heading_en: crate::scenario::words::heading(&step.action, "en"),
+        heading_fr: crate::scenario::words::heading(&step.action, "fr"),
+        needed: crate::scenario::words::is_needed_by_later_steps(&step.action),
+        included: step.included.as_ref().map(|i| crate::event::IncludedInfo {
+            scenario: i.scenario.clone(),
+            title_en: i.title.get("en").to_string(),
+            title_fr: i.title.get("fr").to_string(),
+            narration_en: i.narration.get("en").to_string(),
+            narration_fr: i.narration.get("fr").to_string(),
+        }),
         source: step.pos.to_string(),
     }
 }
@@ -296,7 +306,7 @@ async fn run_scenario<G: StepGate>(
     em.emit(EventKind::ScenarioStarted {
         scenario: scenario_info(scenario, plan),
     });
-    let finish = |em: &mut Emitter<'_>, status, passed, failure| {
+    let finish = |em: &mut Emitter<'_>, status, passed, failure, result| {
         em.emit(EventKind::ScenarioFinished {
             scenario_id: scenario.id.clone(),
             status,
@@ -304,6 +314,7 @@ async fn run_scenario<G: StepGate>(
             steps_passed: passed,
             steps_total: scenario.steps.len(),
             failure,
+            result,
         });
         status
     };
@@ -315,7 +326,7 @@ async fn run_scenario<G: StepGate>(
             BrowserSession::open(&url, &plan.browser, scratch.as_deref()).await
         } => s,
         _ = cancel.cancelled() => {
-            return finish(em, ScenarioStatus::Interrupted, 0, None);
+            return finish(em, ScenarioStatus::Interrupted, 0, None, None);
         }
     };
     let session = match session {
@@ -324,6 +335,7 @@ async fn run_scenario<G: StepGate>(
             let failure = Failure {
                 step: 0,
                 action: "open browser".into(),
+                heading_fr: "Ouvrir le navigateur".into(),
                 message: redactor.redact(&error_chain(&e)),
                 url: None,
                 page_title: None,
@@ -335,7 +347,7 @@ async fn run_scenario<G: StepGate>(
             } else {
                 ScenarioStatus::Failed
             };
-            return finish(em, status, 0, Some(failure));
+            return finish(em, status, 0, Some(failure), None);
         }
     };
     let page = Page::new(session.client.clone(), plan.base_url.clone());
@@ -349,175 +361,292 @@ async fn run_scenario<G: StepGate>(
         let info = step_info(scenario, number);
         em.emit(EventKind::StepStarted {
             scenario_id: scenario.id.clone(),
-            step: info.clone(),
+            step: Box::new(info.clone()),
         });
         let timeout = step.timeout.unwrap_or(plan.step_timeout);
         let action = executor::expand(step, &uid);
+        let context = || StepContext {
+            scenario,
+            number,
+            action: &action,
+            out_dir: &plan.out_dir,
+            timeout,
+            notice: &plan.notice,
+        };
         let verdict = tokio::select! {
-            v = gate.before_step(&page, StepContext {
-                scenario,
-                number,
-                action: &action,
-                out_dir: &plan.out_dir,
-                timeout,
-                notice: &plan.notice,
-            }) => Some(v),
+            v = gate.before_step(&page, context()) => Some(v),
             _ = cancel.cancelled() => None,
         };
         let highlight = verdict.as_ref().and_then(|v| v.highlight.clone());
         match verdict.as_ref().map(|v| v.decision) {
             Some(GateDecision::Skip) => {
-                let state = page.state().await;
-                em.emit(EventKind::StepFinished {
-                    scenario_id: scenario.id.clone(),
-                    step: info,
-                    outcome: StepOutcome::Skipped,
-                    duration_ms: 0,
-                    url: state.url,
-                    page_title: state.title,
-                    screenshot: None,
-                    html: None,
-                    highlight,
-                });
+                emit_skipped(em, &page, scenario, info, highlight).await;
                 continue;
             }
             Some(GateDecision::Quit) => em.quit = true,
             _ => {}
         }
-        let step_started = Instant::now();
-        let outcome = if em.quit || verdict.is_none() {
-            None
-        } else {
-            tokio::select! {
-                r = executor::execute(&page, &action, plan, timeout) => Some(r),
-                _ = cancel.cancelled() => None,
-            }
-        };
-        let duration_ms = step_started.elapsed().as_millis() as u64;
-        let state = page.state().await;
-        match outcome {
-            Some(Ok(())) => {
-                em.stats.steps += 1;
-                passed += 1;
-                let shot = match page.screenshot().await {
-                    Ok(png) => {
-                        write_file(
-                            &plan.out_dir,
-                            &step_file(scenario, number, "screenshots", "png"),
-                            png,
-                        )
-                        .await
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "screenshot failed");
-                        None
-                    }
-                };
-                em.emit(EventKind::StepFinished {
-                    scenario_id: scenario.id.clone(),
-                    step: info,
-                    outcome: StepOutcome::Passed,
-                    duration_ms,
-                    url: state.url,
-                    page_title: state.title,
-                    screenshot: shot,
-                    html: None,
-                    highlight: highlight.clone(),
-                });
-            }
-            Some(Err(e)) => {
-                em.stats.steps += 1;
-                // Chromedriver words a dead browser in many ways ("tab crashed", "disconnected"…):
-                // when the error itself does not say, ask the session whether it still answers.
-                let lost = e.is_browser_lost() || !page.is_alive().await;
-                let message = redactor.redact(&format!(
-                    "{} (step at {}{})",
-                    error_chain(&e),
-                    step.pos,
-                    if lost { "; the browser is gone" } else { "" }
-                ));
-                let (shot, html) = if lost {
-                    (None, None)
-                } else {
-                    let shot = match page.screenshot().await {
-                        Ok(png) => {
+        // Attempts of the step: one in `run`; in guided mode the trainee may retry a failed step.
+        let ended = loop {
+            let step_started = Instant::now();
+            let outcome = if em.quit || verdict.is_none() {
+                None
+            } else {
+                tokio::select! {
+                    r = attempt(&page, &action, plan, timeout, highlight.is_none()) => Some(r),
+                    _ = cancel.cancelled() => None,
+                }
+            };
+            let duration_ms = step_started.elapsed().as_millis() as u64;
+            let state = page.state().await;
+            match outcome {
+                Some(Ok(before)) => {
+                    em.stats.steps += 1;
+                    passed += 1;
+                    // The step's picture: taken before the action with its target in view, else after it.
+                    let (png, target_box, picture_url) = match before {
+                        Some(b) => (Some(b.png), Some(b.target_box), b.url),
+                        None => (page.screenshot().await.ok(), None, None),
+                    };
+                    let shot = match png {
+                        Some(png) => {
                             write_file(
                                 &plan.out_dir,
-                                &step_file(scenario, number, "failures", "png"),
+                                &step_file(scenario, number, "screenshots", "png"),
                                 png,
                             )
                             .await
                         }
-                        Err(_) => None,
+                        None => None,
                     };
-                    let html = match page.html().await {
-                        Ok(h) => {
-                            write_file(
-                                &plan.out_dir,
-                                &step_file(scenario, number, "failures", "html"),
-                                redactor.redact(&h).into_bytes(),
-                            )
-                            .await
+                    em.emit(EventKind::StepFinished {
+                        scenario_id: scenario.id.clone(),
+                        step: Box::new(info.clone()),
+                        outcome: StepOutcome::Passed,
+                        duration_ms,
+                        url: state.url,
+                        page_title: state.title,
+                        screenshot: shot,
+                        html: None,
+                        highlight: highlight.clone(),
+                        target_box,
+                        picture_url,
+                    });
+                    break None;
+                }
+                Some(Err(e)) => {
+                    // Chromedriver words a dead browser in many ways ("tab crashed", "disconnected"…):
+                    // when the error itself does not say, ask the session whether it still answers.
+                    let lost = e.is_browser_lost() || !page.is_alive().await;
+                    let message = redactor.redact(&format!(
+                        "{} (step at {}{})",
+                        error_chain(&e.with_waited(timeout)),
+                        step.pos,
+                        if lost { "; the browser is gone" } else { "" }
+                    ));
+                    if !lost {
+                        match gate.after_failure(&page, context(), &message).await {
+                            FailureDecision::Retry => continue,
+                            FailureDecision::Continue => {
+                                emit_skipped(em, &page, scenario, info.clone(), highlight.clone())
+                                    .await;
+                                break None;
+                            }
+                            FailureDecision::Stop => {}
                         }
-                        Err(_) => None,
+                    }
+                    em.stats.steps += 1;
+                    let (shot, html) = if lost {
+                        (None, None)
+                    } else {
+                        failure_evidence(&page, plan, scenario, number, redactor).await
                     };
-                    (shot, html)
-                };
-                failure = Some(Failure {
-                    step: number,
-                    action: step.action.name().into(),
-                    message: message.clone(),
-                    url: state.url.clone(),
-                    page_title: state.title.clone(),
-                    screenshot: shot.clone(),
-                    html: html.clone(),
-                });
-                em.emit(EventKind::StepFinished {
-                    scenario_id: scenario.id.clone(),
-                    step: info,
-                    outcome: StepOutcome::Failed { message },
-                    duration_ms,
-                    url: state.url,
-                    page_title: state.title,
-                    screenshot: shot,
-                    html,
-                    highlight: highlight.clone(),
-                });
-                status = if lost {
-                    ScenarioStatus::Interrupted
-                } else {
-                    ScenarioStatus::Failed
-                };
-                break;
+                    em.emit(EventKind::StepFinished {
+                        scenario_id: scenario.id.clone(),
+                        step: Box::new(info.clone()),
+                        outcome: StepOutcome::Failed {
+                            message: message.clone(),
+                        },
+                        duration_ms,
+                        url: state.url.clone(),
+                        page_title: state.title.clone(),
+                        screenshot: shot.clone(),
+                        html: html.clone(),
+                        highlight: highlight.clone(),
+                        target_box: None,
+                        picture_url: None,
+                    });
+                    let status = if lost {
+                        ScenarioStatus::Interrupted
+                    } else {
+                        ScenarioStatus::Failed
+                    };
+                    break Some((
+                        status,
+                        step_failure(step, &info, message, state, shot, html),
+                    ));
+                }
+                None => {
+                    em.emit(EventKind::StepFinished {
+                        scenario_id: scenario.id.clone(),
+                        step: Box::new(info.clone()),
+                        outcome: StepOutcome::Interrupted,
+                        duration_ms,
+                        url: state.url.clone(),
+                        page_title: state.title.clone(),
+                        screenshot: None,
+                        html: None,
+                        highlight: highlight.clone(),
+                        target_box: None,
+                        picture_url: None,
+                    });
+                    let f = step_failure(step, &info, "interrupted".into(), state, None, None);
+                    break Some((ScenarioStatus::Interrupted, f));
+                }
             }
-            None => {
-                em.emit(EventKind::StepFinished {
-                    scenario_id: scenario.id.clone(),
-                    step: info,
-                    outcome: StepOutcome::Interrupted,
-                    duration_ms,
-                    url: state.url.clone(),
-                    page_title: state.title.clone(),
-                    screenshot: None,
-                    html: None,
-                    highlight: highlight.clone(),
-                });
-                failure = Some(Failure {
-                    step: number,
-                    action: step.action.name().into(),
-                    message: "interrupted".into(),
-                    url: state.url,
-                    page_title: state.title,
-                    screenshot: None,
-                    html: None,
-                });
-                status = ScenarioStatus::Interrupted;
-                break;
-            }
+        };
+        if let Some((s, f)) = ended {
+            status = s;
+            failure = Some(f);
+            break;
         }
     }
+    // The result of the lesson: what the page shows after its last step.
+    let result = if status == ScenarioStatus::Passed {
+        match page.screenshot().await {
+            Ok(png) => {
+                write_file(
+                    &plan.out_dir,
+                    &PathBuf::from("screenshots")
+                        .join(&scenario.id)
+                        .join("result.png"),
+                    png,
+                )
+                .await
+            }
+            Err(_) => None,
+        }
+    } else {
+        None
+    };
     session.close().await;
-    finish(em, status, passed, failure)
+    finish(em, status, passed, failure, result)
+}
+
+/// The step's picture before its action: the target brought into view, its box, the screenshot.
+struct Before {
+    png: Vec<u8>,
+    target_box: [i64; 4],
+    url: Option<String>,
+}
+
+/// One attempt at a step. With `picture`, a step that has a target is pictured before it acts, its
+/// target in view (the handbook marks it there); the whole attempt keeps within the step's timeout.
+async fn attempt(
+    page: &Page,
+    action: &crate::scenario::Action,
+    plan: &RunPlan,
+    timeout: std::time::Duration,
+    picture: bool,
+) -> Result<Option<Before>, DriverError> {
+    let started = Instant::now();
+    let before = match action.target().filter(|_| picture) {
+        Some(target) => {
+            let target_box = page
+                .target_box(target, crate::driver::Purpose::of(action), timeout)
+                .await?;
+            let url = page.state().await.url;
+            page.screenshot().await.ok().map(|png| Before {
+                png,
+                target_box,
+                url,
+            })
+        }
+        None => None,
+    };
+    let left = timeout
+        .saturating_sub(started.elapsed())
+        .max(std::time::Duration::from_millis(500));
+    executor::execute(page, action, plan, left).await?;
+    Ok(before)
+}
+
+/// A step the trainee skipped (or chose to go past after it failed).
+async fn emit_skipped(
+    em: &mut Emitter<'_>,
+    page: &Page,
+    scenario: &Scenario,
+    info: StepInfo,
+    highlight: Option<PathBuf>,
+) {
+    let state = page.state().await;
+    em.emit(EventKind::StepFinished {
+        scenario_id: scenario.id.clone(),
+        step: Box::new(info),
+        outcome: StepOutcome::Skipped,
+        duration_ms: 0,
+        url: state.url,
+        page_title: state.title,
+        screenshot: None,
+        html: None,
+        highlight,
+        target_box: None,
+        picture_url: None,
+    });
+}
+
+/// The failure screenshot and the page's (redacted) HTML.
+async fn failure_evidence(
+    page: &Page,
+    plan: &RunPlan,
+    scenario: &Scenario,
+    number: usize,
+    redactor: &Redactor,
+) -> (Option<PathBuf>, Option<PathBuf>) {
+    let shot = match page.screenshot().await {
+        Ok(png) => {
+            write_file(
+                &plan.out_dir,
+                &step_file(scenario, number, "failures", "png"),
+                png,
+            )
+            .await
+        }
+        Err(_) => None,
+    };
+    let html = match page.html().await {
+        Ok(h) => {
+            write_file(
+                &plan.out_dir,
+                &step_file(scenario, number, "failures", "html"),
+                redactor.redact(&h).into_bytes(),
+            )
+            .await
+        }
+        Err(_) => None,
+    };
+    (shot, html)
+}
+
+/// The failure kept in summaries.
+fn step_failure(
+    step: &crate::scenario::Step,
+    info: &StepInfo,
+    message: String,
+    state: crate::driver::PageState,
+    screenshot: Option<PathBuf>,
+    html: Option<PathBuf>,
+) -> Failure {
+    Failure {
+        step: info.number,
+        action: step.action.name().into(),
+        heading_fr: info.heading_fr.clone(),
+        message,
+        url: state.url,
+        page_title: state.title,
+        screenshot,
+        html,
+    }
 }
 
 /// An error and its causes on one line.

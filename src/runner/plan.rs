@@ -58,6 +58,12 @@ pub struct RunPlan {
     pub browser: BrowserOptions,
     /// Feature id → where the notice given with `--notice` documents it.
     pub notice: std::collections::BTreeMap<String, crate::event::NoticeRef>,
+    /// The order and areas of the lessons (the handbook follows it).
+    pub learning_path: crate::scenario::learning_path::LearningPath,
+    /// Make an animation of each lesson in the handbook.
+    pub video: bool,
+    /// The replica's flavour when the target is the built-in replica.
+    pub replica_flavour: Option<crate::replica::Flavour>,
 }
 
 impl RunPlan {

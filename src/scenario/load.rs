@@ -6,7 +6,7 @@
 use super::actions::{self, StepField};
 use super::error::{ReadError, ScenarioError, SourceFile};
 use super::localized::Localized;
-use super::model::{Action, Scenario, Step, Target, TargetBy, Value};
+use super::model::{Action, Included, Scenario, Step, Target, TargetBy, Value};
 use super::raw::{RawScenario, RawStep, RawTarget, RawValue};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -132,7 +132,19 @@ fn expand_includes(
             ));
         };
         stack.push(id.clone());
-        out.extend(expand_includes(inner, known, stack)?);
+        let origin = Included {
+            scenario: id.clone(),
+            title: inner.title.clone(),
+            narration: step.narration.clone(),
+        };
+        out.extend(
+            expand_includes(inner, known, stack)?
+                .into_iter()
+                .map(|s| Step {
+                    included: Some(origin.clone()),
+                    ..s
+                }),
+        );
         stack.pop();
     }
     Ok(out)
@@ -224,7 +236,7 @@ fn toml_error(source: &SourceFile, e: &toml::de::Error) -> ScenarioError {
     if message.contains("untagged enum RawValue") {
         return source.error(
             span,
-            "expected a text or { env = \"NAME\" }",
+            "expected a text, { en = \"…\", fr = \"…\" } or { env = \"NAME\" }",
             "not a value",
             None,
         );
@@ -296,6 +308,20 @@ impl Validator<'_> {
             file: self.source.path.clone(),
         };
         Some((scenario, id_span))
+    }
+
+    /// A `fill` value: per-locale values need every locale, and one text each (it is typed).
+    fn value(&mut self, raw: Spanned<RawValue>) -> Option<Value> {
+        let span = raw.span();
+        Some(match raw.into_inner() {
+            RawValue::Text(t) => Value::Text(Localized::Same(t)),
+            RawValue::Env { env } => Value::Env(env),
+            RawValue::PerLocale(l) => {
+                let spanned = Spanned::new(span, l);
+                self.require_locales(&spanned, "value");
+                Value::Text(spanned.into_inner())
+            }
+        })
     }
 
     fn require_locales(&mut self, text: &Spanned<Localized>, what: &str) {
@@ -442,10 +468,7 @@ impl Validator<'_> {
             },
             "fill" => Action::Fill {
                 target: target?,
-                value: match raw.value?.into_inner() {
-                    RawValue::Text(t) => Value::Text(t),
-                    RawValue::Env { env } => Value::Env(env),
-                },
+                value: self.value(raw.value?)?,
             },
             "select" => Action::Select {
                 target: target?,
@@ -480,6 +503,7 @@ impl Validator<'_> {
             narration: raw.narration?.into_inner(),
             timeout,
             pos: self.source.pos(step_span.start),
+            included: None,
         })
     }
 
@@ -515,10 +539,16 @@ impl Validator<'_> {
                 );
                 None
             }
-            1 => Some(Target {
-                by: kinds.pop()?.0,
-                within: raw.within.map(Spanned::into_inner),
-            }),
+            1 => {
+                if let Some(n) = &raw.name {
+                    self.require_locales(n, "target name");
+                }
+                Some(Target {
+                    by: kinds.pop()?.0,
+                    within: raw.within.map(Spanned::into_inner),
+                    name: raw.name.map(Spanned::into_inner),
+                })
+            }
             _ => {
                 self.err(
                     kinds[1].1.clone(),

@@ -15,4 +15,7 @@ pub mod schema;
 pub use error::ScenarioError;
 pub use load::{load_paths, load_with_library, parse_str, Loaded};
 pub use localized::Localized;
-pub use model::{Action, Scenario, SourcePos, Step, Target, TargetBy, Value};
+pub mod learning_path;
+pub mod words;
+
+pub use model::{Action, Included, Scenario, SourcePos, Step, Target, TargetBy, Value};

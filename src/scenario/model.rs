@@ -57,6 +57,19 @@ pub struct Step {
     pub timeout: Option<Duration>,
     /// Where the step starts in its file.
     pub pos: SourcePos,
+    /// The lesson this step comes from when the scenario includes it (`include = "create-process"`).
+    pub included: Option<Included>,
+}
+
+/// The `include` a step comes from: the lesson the scenario includes, and why it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Included {
+    /// Id of the included scenario (the outermost one, as the including lesson names it).
+    pub scenario: String,
+    /// Its title.
+    pub title: Localized,
+    /// The narration of the `include` step.
+    pub narration: Localized,
 }
 
 /// How to find an element on the page.
@@ -66,6 +79,9 @@ pub struct Target {
     pub by: TargetBy,
     /// Only look inside the first visible element matching this CSS selector.
     pub within: Option<String>,
+    /// What a person calls the element, for a CSS target that has no words of its own
+    /// ("the language menu"): used when the step is said in words.
+    pub name: Option<Localized>,
 }
 
 /// The kinds of locator.
@@ -100,14 +116,25 @@ impl std::fmt::Display for Target {
     }
 }
 
-/// A value to type: literal text, or read from the environment at run time.
+/// A value to type: literal text (one, or one per locale), or read from the environment at run time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Value {
-    /// Literal text; `{{uid}}` is replaced by a token unique to the scenario run.
-    Text(String),
+    /// Literal text, the same in every language or one per locale (a French lesson gives a French
+    /// process a French title); `{{uid}}` is replaced by a token unique to the scenario run.
+    Text(Localized),
     /// The value of an environment variable (never printed: it may be a secret).
     Env(String),
+}
+
+impl Value {
+    /// The text typed in a run whose language is `locale`; `None` for an environment value.
+    pub fn literal(&self, locale: &str) -> Option<&str> {
+        match self {
+            Value::Text(t) => Some(t.get(locale)),
+            Value::Env(_) => None,
+        }
+    }
 }
 
 /// What a step does.
@@ -223,7 +250,7 @@ impl Action {
         match self {
             Action::Goto { url } | Action::ExpectUrl { url } => url.clone(),
             Action::Fill { target, value } => match value {
-                Value::Text(t) => format!("{target} ← {t:?}"),
+                Value::Text(t) => format!("{target} ← {}", t.describe()),
                 Value::Env(name) => format!("{target} ← ${name}"),
             },
             Action::Select { target, option } => format!("{target} ← {}", option.describe()),
@@ -250,6 +277,7 @@ impl Target {
                 TargetBy::Placeholder(t) => TargetBy::Placeholder(t.map(f)),
             },
             within: self.within.as_deref().map(f),
+            name: self.name.as_ref().map(|n| n.map(f)),
         }
     }
 }
@@ -267,7 +295,7 @@ impl Action {
             Action::Fill { target, value } => Action::Fill {
                 target: t(target),
                 value: match value {
-                    Value::Text(v) => Value::Text(f(v)),
+                    Value::Text(v) => Value::Text(v.map(f)),
                     Value::Env(name) => Value::Env(name.clone()),
                 },
             },

@@ -67,13 +67,16 @@ pub struct RawTarget {
     #[serde(default)]
     pub placeholder: Option<Spanned<Localized>>,
     #[serde(default)]
+    pub name: Option<Spanned<Localized>>,
+    #[serde(default)]
     pub within: Option<Spanned<String>>,
 }
 
-/// `value = "text"` or `value = { env = "NAME" }`.
+/// `value = "text"`, `value = { en = "…", fr = "…" }` or `value = { env = "NAME" }`.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum RawValue {
     Text(String),
     Env { env: String },
+    PerLocale(Localized),
 }

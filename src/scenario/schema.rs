@@ -50,7 +50,8 @@ fn target() -> Value {
             "label": localized("Text of the form label naming the field."),
             "title": localized("The title attribute (Decidim's icon-only action links)."),
             "placeholder": localized("The placeholder of a field without a label (Decidim's search boxes)."),
-            "within": { "type": "string", "description": "CSS selector of a container to search in." }
+            "within": { "type": "string", "description": "CSS selector of a container to search in." },
+            "name": readable("What a person calls the element (for a css target), used when the step is said in words.")
         },
         "additionalProperties": false,
         "oneOf": [one("css"), one("text"), one("label"), one("title"), one("placeholder")]

@@ -42,9 +42,13 @@ fn library_passes(flavour: &str, browser_lang: &str) {
     assert_eq!(summary["stats"]["failed"], 0);
     assert_eq!(summary["stats"]["steps"], total_steps);
 
-    // A PNG per step, named after the scenario and the step.
+    // A PNG per step, named after the scenario and the step, and the lesson's result.
     for s in &loaded.scenarios {
-        let shots = files(&out_dir.path().join("screenshots").join(&s.id));
+        let all = files(&out_dir.path().join("screenshots").join(&s.id));
+        let (result, shots): (Vec<_>, Vec<_>) = all
+            .into_iter()
+            .partition(|p| p.file_name().is_some_and(|n| n == "result.png"));
+        assert_eq!(result.len(), 1, "{}: no result.png", s.id);
         assert_eq!(shots.len(), s.steps.len(), "{}: {shots:?}", s.id);
         let first = std::fs::read(&shots[0]).unwrap();
         assert_eq!(&first[..8], b"\x89PNG\r\n\x1a\n");

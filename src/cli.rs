@@ -235,6 +235,10 @@ pub struct GuideArgs {
     /// the manual is silent), and so does the handbook.
     #[arg(long)]
     pub notice: Option<PathBuf>,
+    /// Where the lessons already done are kept (default: $DECIDIM_EXPLORER_PROGRESS, else
+    /// $XDG_STATE_HOME/decidim-explorer/progress.json, else ~/.local/state/…).
+    #[arg(long)]
+    pub progress: Option<PathBuf>,
     /// Target, browser, output.
     #[command(flatten)]
     pub session: SessionArgs,

@@ -1,11 +1,17 @@
-//! `decidim-explorer guide`: pick a lesson (or name it), then follow it step by step.
+//! `decidim-explorer guide`: pick a lesson in the learning path (or name it), then follow it step
+//! by step; the lessons followed to the end are marked done in the progress file.
 
 use super::exit;
 use super::run::{finish, prepare, reporters, select, RunChoices};
 use crate::cli::GuideArgs;
+use crate::guide::menu::{self, lesson_duration};
+use crate::guide::progress::{self, Progress};
 use crate::guide::{GuideGate, Keys};
 use crate::runner::{self, Cancel};
+use crate::scenario::learning_path::LearningPath;
+use crate::scenario::words::quote;
 use crate::scenario::Scenario;
+use std::time::Instant;
 
 /// Whether a graphical display is available for a headed browser.
 fn has_display() -> bool {
@@ -14,29 +20,26 @@ fn has_display() -> bool {
         .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
 }
 
-/// Print the lessons and read the trainee's choice (a number or an id).
-async fn pick(all: Vec<Scenario>, lang: &str, keys: &mut Keys) -> Option<Scenario> {
+/// Print the menu and read the trainee's choice (a number or an id).
+async fn pick(
+    all: &[Scenario],
+    path: &LearningPath,
+    progress: &Progress,
+    lang: &str,
+    flag_writes: bool,
+    keys: &mut Keys,
+) -> Option<Scenario> {
     let fr = lang == "fr";
+    let m = menu::build(all, path, progress, lang, flag_writes);
     eprintln!(
         "{}",
         if fr {
-            "Leçons disponibles :"
+            "Leçons, dans l'ordre où les apprendre :"
         } else {
-            "Lessons:"
+            "Lessons, in the order to learn them:"
         }
     );
-    for (i, s) in all.iter().enumerate() {
-        let writes = if s.writes {
-            if fr {
-                "  (modifie des données)"
-            } else {
-                "  (changes data)"
-            }
-        } else {
-            ""
-        };
-        eprintln!("  {:>3}. {}  [{}]{writes}", i + 1, s.title.get(lang), s.id);
-    }
+    eprint!("{}", m.text);
     loop {
         eprint!(
             "{}",
@@ -47,16 +50,10 @@ async fn pick(all: Vec<Scenario>, lang: &str, keys: &mut Keys) -> Option<Scenari
             }
         );
         let line = keys.line().await?;
-        let choice = line.trim();
-        if choice.eq_ignore_ascii_case("q") {
+        if line.trim().eq_ignore_ascii_case("q") {
             return None;
         }
-        let by_number = choice
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| n.checked_sub(1))
-            .and_then(|i| all.get(i));
-        if let Some(s) = by_number.or_else(|| all.iter().find(|s| s.id == choice)) {
+        if let Some(s) = menu::choose(&m, &line) {
             return Some(s.clone());
         }
         eprintln!(
@@ -70,12 +67,68 @@ async fn pick(all: Vec<Scenario>, lang: &str, keys: &mut Keys) -> Option<Scenari
     }
 }
 
+/// What the trainee reads before the first step: title, goal, prerequisites, steps, duration.
+fn banner(s: &Scenario, lang: &str, progress: &Progress, flag_writes: bool) -> String {
+    let fr = lang == "fr";
+    let mut out = format!("\n━━ {} ━━\n", s.title.get(lang));
+    if let Some(d) = &s.description {
+        out += &format!("{} {}\n", if fr { "But :" } else { "Goal:" }, d.get(lang));
+    }
+    let mut prerequisites: Vec<String> = Vec::new();
+    for step in &s.steps {
+        if let Some(inc) = &step.included {
+            let title = quote(lang, inc.title.get(lang));
+            if !prerequisites.contains(&title) {
+                prerequisites.push(title);
+            }
+        }
+    }
+    if !prerequisites.is_empty() {
+        let list = prerequisites.join(", ");
+        out += &if fr {
+            format!(
+                "Prérequis : {list} — ses étapes viennent en premier, vous les faites ici aussi.\n"
+            )
+        } else {
+            format!("Prerequisites: {list} — its steps come first; you do them here too.\n")
+        };
+    }
+    let steps = s.steps.len();
+    let duration = lesson_duration(s, progress);
+    out += &if fr {
+        format!("{steps} étapes · {duration}")
+    } else {
+        format!("{steps} steps · {duration}")
+    };
+    if flag_writes && s.writes {
+        out += if fr {
+            " · ⚠ modifie des données sur l'instance"
+        } else {
+            " · ⚠ changes data on the instance"
+        };
+    }
+    if progress.is_done(&s.id) {
+        out += if fr {
+            " · ✓ déjà faite"
+        } else {
+            " · ✓ already done"
+        };
+    }
+    out
+}
+
 /// Guide the trainee through one lesson and return the exit code.
 pub async fn main(args: &GuideArgs) -> u8 {
+    let lang = args.lang.as_str();
+    let fr = lang == "fr";
     let mut keys = match args.pace {
         Some(p) => Keys::Pace(p),
         None => Keys::stdin(),
     };
+    let progress_file = args.progress.clone().unwrap_or_else(progress::default_path);
+    let mut progress = Progress::load(&progress_file);
+    // Only a shared instance makes "changes data" worth saying; the replica is the trainee's own.
+    let flag_writes = args.session.base_url.is_some();
     let scenario = match &args.scenario {
         Some(name) => match select(std::slice::from_ref(name), &[], &args.session) {
             Ok(mut s) => s.remove(0),
@@ -90,40 +143,82 @@ pub async fn main(args: &GuideArgs) -> u8 {
                 eprintln!("error: name a lesson when using --pace (see `decidim-explorer list`)");
                 return exit::USAGE;
             }
-            match pick(all, &args.lang, &mut keys).await {
+            let path = LearningPath::load(&args.session.scenario_dir).unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "no learning path");
+                LearningPath::default()
+            });
+            match pick(&all, &path, &progress, lang, flag_writes, &mut keys).await {
                 Some(s) => s,
                 None => return exit::OK,
             }
         }
     };
+    let headless = !has_display() || args.headless;
     let choices = RunChoices {
-        headed: has_display() && !args.headless,
-        lang: &args.lang,
+        headed: !headless,
+        lang,
         fail_fast: false,
         notice: args.notice.as_deref(),
         video: args.video,
     };
-    let prepared = match prepare(&args.session, vec![scenario], choices).await {
+    eprintln!("{}", banner(&scenario, lang, &progress, flag_writes));
+    let prepared = match prepare(&args.session, vec![scenario.clone()], choices).await {
         Ok(p) => p,
         Err(code) => return code,
     };
+    if headless {
+        let live = prepared.plan.out_dir.join("guide").join("live.html");
+        eprintln!(
+            "{}",
+            if fr {
+                format!(
+                    "Pas d'écran : le navigateur travaille sans fenêtre. Chaque vue mise en évidence est enregistrée\n(son chemin s'affiche à chaque étape) ; pour suivre en direct, ouvrez {} dans un navigateur.",
+                    live.display()
+                )
+            } else {
+                format!(
+                    "No display: the browser works without a window. Each highlighted view is saved\n(its path is printed at each step); to follow live, open {} in a browser.",
+                    live.display()
+                )
+            }
+        );
+    }
     let mut reporters = match reporters(&prepared.plan, false, false) {
         Ok(r) => r,
         Err(code) => return code,
     };
     let cancel = Cancel::new();
     runner::cancel::install_signal_handler(cancel.clone());
-    let mut gate = GuideGate::new(keys, &args.lang);
+    let mut gate = GuideGate::new(keys, lang, headless);
+    let started = Instant::now();
     let stats = runner::run_with_gate(&prepared.plan, &mut reporters, &cancel, &mut gate).await;
-    eprintln!(
-        "\n{} {}",
-        if args.lang == "fr" {
-            "Manuel :"
-        } else {
-            "Handbook:"
-        },
-        prepared.plan.out_dir.join("handbook.html").display()
-    );
+    let handbook = prepared
+        .plan
+        .out_dir
+        .join(crate::report::handbook::lesson_page(&scenario.id));
+    gate.summary(&scenario, &handbook);
+    let completed = stats.passed == 1 && !gate.quit_requested() && !cancel.is_cancelled();
+    if completed {
+        let now = time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        progress.finished(&scenario.id, started.elapsed().as_secs(), now);
+        match progress.save(&progress_file) {
+            Ok(()) => eprintln!(
+                "  {} {}",
+                if fr {
+                    "✓ Leçon marquée comme faite dans"
+                } else {
+                    "✓ Lesson marked done in"
+                },
+                progress_file.display()
+            ),
+            Err(e) => eprintln!(
+                "warning: cannot save the progress file {}: {e}",
+                progress_file.display()
+            ),
+        }
+    }
     let code = finish(prepared, stats, &reporters, &cancel).await;
     // Quitting a lesson is a normal way to end it, not a failure.
     if gate.quit_requested() && code == exit::FAILED && stats.failed == 0 {

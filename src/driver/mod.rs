@@ -12,5 +12,5 @@ pub mod session;
 pub use chromedriver::{find_program, ChromeDriver};
 pub use error::DriverError;
 pub use locate::Purpose;
-pub use page::{Page, PageState};
+pub use page::{Bubble, Page, PageState};
 pub use session::{BrowserOptions, BrowserSession};

@@ -538,22 +538,28 @@ impl Page {
         ])
     }
 
-    /// Draw an outline and a caption next to `target` (guided mode); removed by [`Page::unhighlight`].
+    /// Outline `target` and explain the step in a bubble beside it (guided mode); removed by
+    /// [`Page::unhighlight`]. Returns what was drawn: the bubble's placement and box, the boxes it
+    /// kept clear (target, label, help text, next field) and the words read from the page there.
     pub async fn highlight(
         &self,
         target: &Target,
         purpose: Purpose,
-        caption: &str,
+        bubble: &Bubble,
         timeout: Duration,
-    ) -> Result<(), DriverError> {
+    ) -> Result<serde_json::Value, DriverError> {
         let found = super::locate::locate_visible(&self.client, target, purpose, timeout).await?;
-        self.client
+        let drawn = self
+            .client
             .execute(
                 include_str!("highlight.js"),
-                vec![json!(found.element), json!(caption)],
+                vec![
+                    json!(found.element),
+                    serde_json::to_value(bubble).unwrap_or_default(),
+                ],
             )
             .await?;
-        Ok(())
+        Ok(drawn)
     }
 
     /// Remove what [`Page::highlight`] drew.
@@ -571,6 +577,19 @@ impl Page {
     pub fn element(&self, value: &serde_json::Value) -> Option<fantoccini::elements::Element> {
         element_from_json(&self.client, value)
     }
+}
+
+/// What the guide's bubble says: the step counter and the lesson (small), the action in words, the why.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Bubble {
+    /// « Étape 4/12 ».
+    pub counter: String,
+    /// The lesson's title.
+    pub lesson: String,
+    /// The action in words.
+    pub heading: String,
+    /// The step's narration.
+    pub narration: String,
 }
 
 /// Whether `url` matches `pattern`: `*` matches anything; a pattern starting with `/` is

@@ -166,6 +166,11 @@ fn lasting_link(link: &str) -> Option<String> {
 }
 
 /// A lesson id usable as a file name (ids are `[a-z0-9-]+`; anything else is replaced).
+/// The handbook page of a lesson, relative to the run folder (`handbook/<lesson>.html`).
+pub fn lesson_page(id: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from("handbook").join(format!("{}.html", file_stem(id)))
+}
+
 fn file_stem(id: &str) -> String {
     id.chars()
         .map(|c| {

@@ -188,10 +188,11 @@ fn zoom_on(img: &RgbImage, b: [i64; 4]) -> Option<RgbImage> {
         return None;
     }
     let margin_x = (b[2] / 2).clamp(60, 220);
-    let margin_y = (b[3]).clamp(30, 90);
+    let margin_y = (b[3]).clamp(50, 90);
     let x0 = (b[0] - margin_x).clamp(0, w - 1);
     let y0 = (b[1] - margin_y).clamp(0, h - 1);
-    let x1 = (b[0] + b[2] + margin_x).clamp(x0 + 1, w);
+    // A full-width field: keep its start, where its label and its text are, large enough to read.
+    let x1 = (b[0] + b[2] + margin_x).min(x0 + 640).clamp(x0 + 1, w);
     let y1 = (b[1] + b[3] + margin_y).clamp(y0 + 1, h);
     let crop = image::imageops::crop_imm(
         img,

@@ -55,6 +55,10 @@ pub struct GapArgs {
     /// documentation site (crawled within its prefix).
     #[arg(long)]
     pub notice: PathBuf,
+    /// Where the (Antora) notice is published, e.g. https://docs.decidim.org/en/v0.28: sections
+    /// link to its pages. Default: read from antora.yml and the playbook above it, else the files.
+    #[arg(long)]
+    pub notice_site: Option<String>,
     /// inventory.json from `decidim-explorer inventory` (UI fields, screenshots, instance features).
     #[arg(long)]
     pub inventory: Option<PathBuf>,
@@ -71,7 +75,11 @@ pub struct GapArgs {
 
 /// `inventory` arguments.
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct InventoryArgs {
+    /// `diff OLD NEW`: compare two inventories instead of crawling.
+    #[command(subcommand)]
+    pub action: Option<InventoryAction>,
     /// Most pages to visit (one per URL pattern).
     #[arg(long, default_value_t = 400)]
     pub max_pages: usize,
@@ -84,6 +92,35 @@ pub struct InventoryArgs {
     /// Target, browser, output (the scenario folder holds the feature catalogue).
     #[command(flatten)]
     pub session: SessionArgs,
+}
+
+/// What `inventory` does besides crawling.
+#[derive(Debug, Subcommand)]
+pub enum InventoryAction {
+    /// What changed between two inventories (pages, fields, row actions, tabs, component types),
+    /// and with --notice the manual's sections each change asks to revise.
+    Diff(InventoryDiffArgs),
+}
+
+/// `inventory diff` arguments.
+#[derive(Debug, Args)]
+pub struct InventoryDiffArgs {
+    /// The older inventory.json (or the folder holding it).
+    pub old: PathBuf,
+    /// The newer inventory.json (or the folder holding it).
+    pub new: PathBuf,
+    /// An admin manual: list the sections to revise for each change.
+    #[arg(long)]
+    pub notice: Option<PathBuf>,
+    /// Folder holding the feature catalogue.
+    #[arg(long, default_value = "scenarios")]
+    pub scenario_dir: PathBuf,
+    /// Language of the report (default: the notice's, else en).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Write inventory-diff.md and inventory-diff.json here instead of printing the Markdown.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// `list` arguments.

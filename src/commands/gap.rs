@@ -88,21 +88,27 @@ pub async fn main(args: &GapArgs) -> u8 {
         },
         None => None,
     };
-    let notice = match crate::notice::read_any(args.notice.as_os_str()).await {
-        Ok(n) => n,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
-        }
-    };
+    let notice =
+        match crate::notice::read_any(args.notice.as_os_str(), args.notice_site.as_deref()).await {
+            Ok(n) => n,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::USAGE;
+            }
+        };
     let terms = feature_terms(&catalogue, inventory.as_ref(), &notice.lang);
     let matches = match_features(&notice, &terms);
-    let report = GapReport::build(&notice, &catalogue, inventory.as_ref(), matches);
     let inventory_dir = args
         .inventory
         .as_ref()
         .and_then(|p| p.parent())
         .map(|p| p.to_path_buf());
+    let screenshots = match (&inventory, &inventory_dir) {
+        (Some(inv), Some(dir)) => crate::gap::screenshots::check(&notice, &matches, inv, dir),
+        _ => Vec::new(),
+    };
+    let mut report = GapReport::build(&notice, &catalogue, inventory.as_ref(), matches);
+    report.screenshots = screenshots;
     let out = args
         .out
         .clone()
@@ -152,6 +158,17 @@ pub async fn main(args: &GapArgs) -> u8 {
         .take(10)
     {
         eprintln!("     missing {} ({})", r.name, r.id);
+    }
+    if !report.screenshots.is_empty() {
+        use crate::gap::screenshots::Verdict;
+        let n = |v| report.screenshots.iter().filter(|c| c.verdict == v).count();
+        eprintln!(
+            " Screenshots {} pictures of the manual: {} up to date, {} outdated, {} not compared",
+            report.screenshots.len(),
+            n(Verdict::UpToDate),
+            n(Verdict::Outdated),
+            n(Verdict::NotCompared)
+        );
     }
     eprintln!("      Output {}", out.join("gap-report.html").display());
     let failing = match args.fail_on {

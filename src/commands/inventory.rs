@@ -49,6 +49,9 @@ async fn crawl_with_browser(
 
 /// Crawl and return the exit code.
 pub async fn main(args: &InventoryArgs) -> u8 {
+    if let Some(crate::cli::InventoryAction::Diff(d)) = &args.action {
+        return super::inventory_diff::main(d).await;
+    }
     let catalogue = match Catalogue::load(&args.session.scenario_dir) {
         Ok(c) => c,
         Err(e) => {

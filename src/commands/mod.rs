@@ -8,6 +8,7 @@ pub mod features;
 pub mod gap;
 pub mod guide;
 pub mod inventory;
+pub mod inventory_diff;
 pub mod list;
 pub mod replica;
 pub mod run;

@@ -123,7 +123,7 @@ async fn notice_links(
         eprintln!("error: {e}");
         exit::USAGE
     })?;
-    let notice = crate::notice::read_any(path.as_os_str())
+    let notice = crate::notice::read_any(path.as_os_str(), None)
         .await
         .map_err(|e| {
             eprintln!("error: --notice: {e}");

@@ -384,6 +384,7 @@ mod tests {
             actions: vec![],
             link: "x".into(),
             depth: path.len() - 1,
+            images: vec![],
         }
     }
 

@@ -5,4 +5,5 @@
 
 pub mod matcher;
 pub mod report;
+pub mod screenshots;
 pub mod text;

@@ -4,6 +4,7 @@
 //! Written as Markdown, self-contained HTML (screenshots embedded) and JSON.
 
 use super::matcher::{Evidence, FeatureMatch, Status};
+use super::screenshots::ScreenshotCheck;
 use crate::catalogue::{Catalogue, Origin};
 use crate::inventory::Inventory;
 use crate::notice::Notice;
@@ -74,6 +75,8 @@ pub struct GapReport {
     pub discovered: Vec<Discovered>,
     /// Remarks for the notice's authors.
     pub remarks: Vec<String>,
+    /// The manual's pictures compared with today's pages (with an inventory).
+    pub screenshots: Vec<ScreenshotCheck>,
 }
 
 /// An admin page outside the catalogue.
@@ -164,6 +167,7 @@ impl GapReport {
             rows,
             discovered,
             remarks,
+            screenshots: Vec::new(),
         }
     }
 
@@ -179,7 +183,7 @@ impl GapReport {
         });
         md.push_str(&format!(
             "{} `{}` ({} sections){}\n\n",
-            if fr { "Notice :" } else { "Notice:" },
+            if fr { "Notice\u{a0}:" } else { "Notice:" },
             self.notice,
             self.sections,
             self.instance
@@ -218,7 +222,7 @@ impl GapReport {
                 md.push_str(&format!(
                     "- {} `{}`\n",
                     if fr {
-                        "Administration :"
+                        "Administration\u{a0}:"
                     } else {
                         "Admin route:"
                     },
@@ -227,8 +231,8 @@ impl GapReport {
             }
             if let Some(e) = &r.evidence {
                 md.push_str(&format!(
-                    "- {} [{}]({}) — « {} »\n",
-                    if fr { "Section :" } else { "Section:" },
+                    "- {} [{}]({}) — «\u{a0}{}\u{a0}»\n",
+                    if fr { "Section\u{a0}:" } else { "Section:" },
                     e.breadcrumb,
                     e.link,
                     e.excerpt
@@ -238,7 +242,7 @@ impl GapReport {
                 md.push_str(&format!(
                     "- {} [{}]({})\n",
                     if fr {
-                        "Section la plus proche :"
+                        "Section la plus proche\u{a0}:"
                     } else {
                         "Closest section:"
                     },
@@ -250,7 +254,7 @@ impl GapReport {
                 md.push_str(&format!(
                     "- {} {}\n",
                     if fr {
-                        "Champs non décrits :"
+                        "Champs non décrits\u{a0}:"
                     } else {
                         "Undocumented fields:"
                     },
@@ -270,6 +274,29 @@ impl GapReport {
             });
             for d in &self.discovered {
                 md.push_str(&format!("- `{}` {}\n", d.pattern, d.heading));
+            }
+        }
+        let outdated: Vec<_> = self
+            .screenshots
+            .iter()
+            .filter(|c| c.verdict == super::screenshots::Verdict::Outdated)
+            .collect();
+        if !outdated.is_empty() {
+            md.push_str(if fr {
+                "\n## Captures de la notice à refaire\n\n"
+            } else {
+                "\n## Manual screenshots to redo\n\n"
+            });
+            for c in outdated {
+                md.push_str(&format!(
+                    "- `{}` ({}) — page `{}`, {} {:.0}{}\n",
+                    c.image,
+                    c.section,
+                    c.page.as_deref().unwrap_or(""),
+                    if fr { "ressemblance" } else { "likeness" },
+                    c.similarity.unwrap_or(0.0) * 100.0,
+                    if fr { "\u{a0}%" } else { "%" }
+                ));
             }
         }
         md
@@ -296,11 +323,44 @@ impl GapReport {
             .iter()
             .map(|r| {
                 let dir = inventory_dir?;
-                let bytes = std::fs::read(dir.join(r.screenshot.as_ref()?)).ok()?;
+                let file = super::screenshots::safe_join(dir, r.screenshot.as_ref()?)?;
+                let bytes = std::fs::read(file).ok()?;
                 Some(format!(
                     "data:image/png;base64,{}",
                     base64::engine::general_purpose::STANDARD.encode(bytes)
                 ))
+            })
+            .collect();
+        let data_uri = |file: Option<std::path::PathBuf>| -> String {
+            let Some(bytes) = file.and_then(|f| std::fs::read(f).ok()) else {
+                return String::new();
+            };
+            let mime = if bytes.starts_with(b"\x89PNG") {
+                "image/png"
+            } else if bytes.starts_with(b"\xff\xd8") {
+                "image/jpeg"
+            } else if bytes.starts_with(b"GIF8") {
+                "image/gif"
+            } else {
+                "image/webp"
+            };
+            format!(
+                "data:{mime};base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            )
+        };
+        // Only the outdated pictures are shown, old and new side by side.
+        let shots: Vec<(String, String)> = self
+            .screenshots
+            .iter()
+            .map(|c| {
+                if c.verdict != super::screenshots::Verdict::Outdated {
+                    return (String::new(), String::new());
+                }
+                let today = inventory_dir
+                    .zip(c.screenshot.as_deref())
+                    .and_then(|(d, s)| super::screenshots::safe_join(d, s));
+                (data_uri(c.file.clone()), data_uri(today))
             })
             .collect();
         let mut env = minijinja::Environment::new();
@@ -309,6 +369,10 @@ impl GapReport {
         env.get_template("gap.html")?.render(minijinja::context! {
             r => self,
             images => images,
+            shots => shots,
+            threshold => (super::screenshots::UP_TO_DATE * 100.0).round() as u32,
+            colon => if fr { "\u{a0}:" } else { ":" },
+            percent => if fr { "\u{a0}%" } else { "%" },
             fr => fr,
             words => minijinja::context! {
                 covered => status_word(Status::Covered, fr),
@@ -342,14 +406,17 @@ fn remark(r: &Row, lang: &str) -> Option<String> {
         Status::Missing => {
             let near = r.closest.as_ref().map(|c| {
                 if fr {
-                    format!(" Elle trouverait sa place près de « {} ».", c.breadcrumb)
+                    format!(
+                        " Elle trouverait sa place près de «\u{a0}{}\u{a0}».",
+                        c.breadcrumb
+                    )
                 } else {
                     format!(" It would fit near \"{}\".", c.breadcrumb)
                 }
             });
             if fr {
                 format!(
-                    "**{}** — La notice ne décrit pas cette fonctionnalité de l'administration{route}. Les équipes qui la découvrent n'ont rien à lire à son sujet : une section qui explique à quoi elle sert et comment l'utiliser serait utile.{}",
+                    "**{}** — La notice ne décrit pas cette fonctionnalité de l'administration{route}. Les équipes qui la découvrent n'ont rien à lire à son sujet\u{a0}: une section qui explique à quoi elle sert et comment l'utiliser serait utile.{}",
                     r.name,
                     near.unwrap_or_default()
                 )
@@ -365,7 +432,7 @@ fn remark(r: &Row, lang: &str) -> Option<String> {
             let e = r.evidence.as_ref()?;
             if fr {
                 format!(
-                    "**{}** — La notice ne la mentionne qu'en passant, dans « {} » : « {} ». Une section dédiée{route} expliquerait comment s'en servir.",
+                    "**{}** — La notice ne la mentionne qu'en passant, dans «\u{a0}{}\u{a0}»\u{a0}: «\u{a0}{}\u{a0}». Une section dédiée{route} expliquerait comment s'en servir.",
                     r.name, e.breadcrumb, e.excerpt
                 )
             } else {
@@ -379,7 +446,7 @@ fn remark(r: &Row, lang: &str) -> Option<String> {
             let e = r.evidence.as_ref()?;
             if fr {
                 format!(
-                    "**{}** — La section « {} » décrit cette fonctionnalité mais ne dit rien des champs suivants du formulaire : {}.",
+                    "**{}** — La section «\u{a0}{}\u{a0}» décrit cette fonctionnalité mais ne dit rien des champs suivants du formulaire\u{a0}: {}.",
                     r.name,
                     e.breadcrumb,
                     r.missing_fields.join(", ")

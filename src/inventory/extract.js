@@ -70,7 +70,8 @@ document.querySelectorAll("table a[title], table button[title], table a.action-i
   if (t && !row_actions.includes(t)) row_actions.push(t);
 });
 const component_types = [];
-document.querySelectorAll("#add-component-dropdown a, .add-components a").forEach((a) => {
+// Decidim reuses `ul.add-components` for export menus and content blocks: only the "Add component" pane.
+document.querySelectorAll("#add-component-dropdown a").forEach((a) => {
   const t = text(a) || norm(a.textContent);
   if (t && !component_types.includes(t)) component_types.push(t);
 });

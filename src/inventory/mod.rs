@@ -2,6 +2,7 @@
 //! ([`map_features`]), write `inventory.json` and a screenshot per page.
 
 pub mod crawl;
+pub mod diff;
 pub mod model;
 pub mod pattern;
 

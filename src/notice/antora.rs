@@ -11,6 +11,13 @@ pub fn find_root(dir: &Path) -> Option<PathBuf> {
     if dir.join("modules").is_dir() {
         return Some(dir.to_path_buf());
     }
+    // A module (`…/modules/admin`) or its pages (`…/modules/admin/pages`): the root is above.
+    for up in [dir, dir.parent().unwrap_or(dir)] {
+        let parent = up.parent();
+        if up.join("pages").is_dir() && parent.is_some_and(|p| p.ends_with("modules")) {
+            return parent.and_then(Path::parent).map(Path::to_path_buf);
+        }
+    }
     let docs = if dir.join("docs").is_dir() {
         dir.join("docs")
     } else {
@@ -70,8 +77,64 @@ fn parse_nav(text: &str) -> Vec<NavEntry> {
     out
 }
 
-/// Read the admin module of the tree rooted at `root` (the folder holding `modules/`).
-pub fn read(root: &Path, given: &Path) -> Result<Notice, NoticeError> {
+/// `file:///abs/path` of a file (its absolute path when it can be resolved).
+pub fn file_url(file: &Path) -> String {
+    let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    format!("file://{}", abs.display())
+}
+
+/// Where Antora publishes a page: `<site>/<module>/<page path>.html`, `site` being the URL of the
+/// component's version (`https://docs.decidim.org/en/develop`).
+fn published_page(site: &str, file: &Path, pages_dir: &Path) -> String {
+    let module = pages_dir
+        .parent()
+        .and_then(Path::file_name)
+        .map(|m| m.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let page = file
+        .strip_prefix(pages_dir)
+        .unwrap_or(file)
+        .with_extension("html")
+        .to_string_lossy()
+        .replace('\\', "/");
+    // Antora drops the ROOT module from URLs.
+    if module == "ROOT" {
+        format!("{site}/{page}")
+    } else {
+        format!("{site}/{module}/{page}")
+    }
+}
+
+/// A value of a flat YAML file (`key: value`), enough for `antora.yml` and a playbook's site URL.
+fn yaml_value(text: &str, key: &str, indented: bool) -> Option<String> {
+    text.lines().find_map(|l| {
+        let t = if indented { l.trim_start() } else { l };
+        let v = t.strip_prefix(key)?.strip_prefix(':')?.trim();
+        let v = v.trim_matches(|c| c == '"' || c == '\'');
+        (!v.is_empty()).then(|| v.to_string())
+    })
+}
+
+/// The published URL of the component at `root`: the site's URL from the first
+/// `antora-playbook.yml` above it (`site: url:`), then `antora.yml`'s name and version.
+pub fn detect_site(root: &Path) -> Option<String> {
+    let component = std::fs::read_to_string(root.join("antora.yml")).ok()?;
+    let name = yaml_value(&component, "name", false)?;
+    let version = yaml_value(&component, "version", false)?;
+    let abs = std::fs::canonicalize(root).ok()?;
+    let playbook = abs
+        .ancestors()
+        .map(|d| d.join("antora-playbook.yml"))
+        .find(|p| p.is_file())?;
+    let text = std::fs::read_to_string(playbook).ok()?;
+    let site_block = &text[text.find("site:")?..];
+    let url = yaml_value(site_block, "url", true)?;
+    Some(format!("{}/{name}/{version}", url.trim_end_matches('/')))
+}
+
+/// Read the admin module of the tree rooted at `root` (the folder holding `modules/`); links go to
+/// the published pages under `site` (detected from the playbook when not given), else to the files.
+pub fn read(root: &Path, given: &Path, site: Option<&str>) -> Result<Notice, NoticeError> {
     let module = root.join("modules").join("admin");
     let pages_dir = if module.join("pages").is_dir() {
         module.join("pages")
@@ -110,18 +173,37 @@ pub fn read(root: &Path, given: &Path) -> Result<Notice, NoticeError> {
             ordered.push((p, Vec::new()));
         }
     }
+    let site = site
+        .map(|s| s.trim_end_matches('/').to_string())
+        .or_else(|| detect_site(root));
     let mut sections: Vec<Section> = Vec::new();
     let mut all_text = String::new();
     for (file, above) in ordered {
         let raw = read_to_string(&file)?;
         let text = asciidoc::expand_includes(&raw, &partial, 0);
         all_text.push_str(&text);
-        let rel = file
-            .strip_prefix(given)
-            .unwrap_or(&file)
-            .display()
-            .to_string();
-        sections.extend(asciidoc::sections(&text, &above, &rel));
+        // The published page when the manual has a site, else the source file itself: a link
+        // that works wherever the report is written.
+        let rel = match &site {
+            Some(site) => published_page(site, &file, &pages_dir),
+            None => file_url(&file),
+        };
+        let images = module.join("assets").join("images");
+        for mut section in asciidoc::sections(&text, &above, &rel) {
+            for img in &mut section.images {
+                // `admin:x.png` names another module's image; a bare name is this module's.
+                let file = match img.src.split_once(':') {
+                    Some((m, name)) => root
+                        .join("modules")
+                        .join(m)
+                        .join("assets/images")
+                        .join(name),
+                    None => images.join(&img.src),
+                };
+                img.file = file.is_file().then_some(file);
+            }
+            sections.push(section);
+        }
     }
     let lang = root
         .file_name()
@@ -140,6 +222,52 @@ pub fn read(root: &Path, given: &Path) -> Result<Notice, NoticeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_go_to_the_published_site_from_the_playbook_else_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("docs/en");
+        let pages = root.join("modules/admin/pages/spaces");
+        std::fs::create_dir_all(&pages).unwrap();
+        std::fs::write(
+            pages.join("processes.adoc"),
+            "= Processes\n\n== Create\n\nText.\n",
+        )
+        .unwrap();
+        let n = read(&root, dir.path(), None).unwrap();
+        assert!(
+            n.sections[1].link.starts_with("file:///"),
+            "{}",
+            n.sections[1].link
+        );
+        assert!(n.sections[1]
+            .link
+            .ends_with("spaces/processes.adoc#_create"));
+        std::fs::write(
+            root.join("antora.yml"),
+            "name: en\ntitle: \"Docs\"\nversion: develop\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("antora-playbook.yml"),
+            "site:\n  title: Docs\n  url: https://docs.decidim.org\ncontent:\n  sources:\n    - url: https://example.org/x\n",
+        )
+        .unwrap();
+        let n = read(&root, dir.path(), None).unwrap();
+        assert_eq!(
+            n.sections[1].link,
+            "https://docs.decidim.org/en/develop/admin/spaces/processes.html#_create"
+        );
+        let n = read(
+            &root,
+            dir.path(),
+            Some("https://docs.decidim.org/en/v0.28/"),
+        )
+        .unwrap();
+        assert!(n.sections[0]
+            .link
+            .starts_with("https://docs.decidim.org/en/v0.28/admin/"));
+    }
 
     #[test]
     fn nav_nesting_and_titles() {

@@ -199,11 +199,17 @@ pub fn sections(text: &str, page_path: &[String], link: &str) -> Vec<Section> {
             };
             continue;
         }
-        if t.starts_with(':') && t[1..].contains(':')
-            || t.starts_with('[') && t.ends_with(']')
-            || t.starts_with("image::")
-        {
-            continue; // attributes, block attributes, images
+        if let Some(img) = image_line(t) {
+            // Its alt text often names the screen: it counts as text too.
+            if !img.alt.is_empty() {
+                current.text.push_str(&img.alt);
+                current.text.push('\n');
+            }
+            current.images.push(img);
+            continue;
+        }
+        if t.starts_with(':') && t[1..].contains(':') || t.starts_with('[') && t.ends_with(']') {
+            continue; // attributes, block attributes
         }
         let prose = clean_inline(t.trim_start_matches(['*', '.', '-', ' ']));
         if !prose.is_empty() {
@@ -218,6 +224,29 @@ pub fn sections(text: &str, page_path: &[String], link: &str) -> Vec<Section> {
         out.push(current);
     }
     out
+}
+
+/// A line that is an image: `image::file.png[Alt]` (block) or `image:file.png[Alt]` alone on its line.
+fn image_line(t: &str) -> Option<super::NoticeImage> {
+    let rest = t
+        .strip_prefix("image::")
+        .or_else(|| t.strip_prefix("image:"))?;
+    let (src, attrs) = rest.split_once('[')?;
+    let attrs = attrs.strip_suffix(']')?;
+    if src.is_empty() || src.contains(' ') {
+        return None;
+    }
+    let alt = attrs
+        .split(',')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches('"');
+    Some(super::NoticeImage {
+        src: src.to_string(),
+        alt: clean_inline(alt),
+        file: None,
+    })
 }
 
 /// AsciiDoc's automatic section id: lowercase, non-alphanumerics become `_`.
@@ -256,6 +285,8 @@ Click on xref:admin:processes.adoc[the processes page] then *New phase*.
 |Start date |Optional |When it starts.
 |===
 
+image::phases/new.png[New phase form, 600]
+
 [source,bash]
 ----
 == not a heading
@@ -292,6 +323,10 @@ Click on xref:admin:processes.adoc[the processes page] then *New phase*.
         );
         assert_eq!(secs[1].link, "processes/phases.adoc#_create_a_phase");
         assert_eq!(secs[2].actions, ["Edit"]);
+        assert_eq!(secs[1].images.len(), 1);
+        assert_eq!(secs[1].images[0].src, "phases/new.png");
+        assert_eq!(secs[1].images[0].alt, "New phase form");
+        assert!(secs[1].text.contains("New phase form"));
         assert!(!secs.iter().any(|s| s.text.contains("not a heading")));
     }
 

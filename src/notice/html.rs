@@ -130,10 +130,18 @@ impl Walker<'_> {
                         "table" => self.table(child_el),
                         "img" => {
                             // Screenshots' alt texts often name the screen: keep them as text.
-                            if let Some(alt) = e.attr("alt").filter(|a| !a.trim().is_empty()) {
-                                let s = self.current();
-                                s.text.push_str(alt.trim());
+                            let alt = e.attr("alt").unwrap_or("").trim().to_string();
+                            let s = self.current();
+                            if !alt.is_empty() {
+                                s.text.push_str(&alt);
                                 s.text.push('\n');
+                            }
+                            if let Some(src) = e.attr("src") {
+                                s.images.push(super::NoticeImage {
+                                    src: src.to_string(),
+                                    alt,
+                                    file: None,
+                                });
                             }
                         }
                         _ => {
@@ -207,7 +215,8 @@ pub fn read_folder(path: &Path) -> Result<Notice, NoticeError> {
         } else {
             rel
         };
-        let (secs, lang) = page_sections(&html, &rel);
+        let (mut secs, lang) = page_sections(&html, &rel);
+        super::resolve_images(&mut secs, &f);
         for s in &secs {
             all_text.push_str(&s.text);
         }

@@ -101,6 +101,10 @@ pub fn page_sections(text: &str, link: &str) -> Vec<Section> {
                     t.push(Vec::new());
                 }
             }
+            Event::Start(Tag::Image { dest_url, .. }) => current.images.push(super::NoticeImage {
+                src: dest_url.to_string(),
+                ..Default::default()
+            }),
             Event::Start(Tag::TableCell) => cell = Some(String::new()),
             Event::End(TagEnd::TableCell) => {
                 if let (Some(c), Some(t)) = (cell.take(), table.as_mut()) {
@@ -156,7 +160,9 @@ pub fn read(path: &Path) -> Result<Notice, NoticeError> {
         } else {
             rel
         };
-        sections.extend(page_sections(&text, &rel));
+        let mut secs = page_sections(&text, &rel);
+        super::resolve_images(&mut secs, &f);
+        sections.extend(secs);
     }
     Ok(Notice {
         source: path.display().to_string(),

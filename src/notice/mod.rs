@@ -29,6 +29,19 @@ pub struct Section {
     pub link: String,
     /// 0 for a page (its title), 1 for a section of it, 2 for a subsection…
     pub depth: usize,
+    /// The images the section shows (screenshots, icons), in order.
+    pub images: Vec<NoticeImage>,
+}
+
+/// An image of the manual.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NoticeImage {
+    /// As the manual writes it (`components/blog/new_post.png`).
+    pub src: String,
+    /// Its alternative text.
+    pub alt: String,
+    /// The file on disk, when it could be found.
+    pub file: Option<PathBuf>,
 }
 
 impl Section {
@@ -81,7 +94,7 @@ pub enum NoticeError {
         source: std::io::Error,
     },
     /// Nothing recognisable was found.
-    #[error("{}: no Antora tree (modules/*/pages), HTML pages or Markdown files found", path.display())]
+    #[error("{}: no manual found there; looked for an Antora tree (<dir>/modules/<module>/pages/*.adoc, <dir>/docs/<lang>/modules/…, or a module folder …/modules/<module>), HTML pages (*.html) and Markdown files (*.md)", path.display())]
     Unrecognised {
         /// The path.
         path: PathBuf,
@@ -132,21 +145,27 @@ pub fn guess_lang(text: &str) -> String {
     if fr >= en { "fr" } else { "en" }.to_string()
 }
 
-/// Read a manual from a folder, a file, or the URL of an HTML documentation site.
-pub async fn read_any(source: &std::ffi::OsStr) -> Result<Notice, NoticeError> {
+/// Read a manual from a folder, a file, or the URL of an HTML documentation site. `site`: where
+/// an Antora manual is published (its sections then link there; else detected from its playbook).
+pub async fn read_any(source: &std::ffi::OsStr, site: Option<&str>) -> Result<Notice, NoticeError> {
     let text = source.to_string_lossy();
     if text.starts_with("http://") || text.starts_with("https://") {
         web::read(&text).await
     } else {
-        read(Path::new(source))
+        read_published(Path::new(source), site)
     }
 }
 
 /// Read a manual from a folder or file, detecting its format.
 pub fn read(path: &Path) -> Result<Notice, NoticeError> {
+    read_published(path, None)
+}
+
+/// Like [`read`], an Antora manual's sections linking to its pages under `site`.
+pub fn read_published(path: &Path, site: Option<&str>) -> Result<Notice, NoticeError> {
     if path.is_dir() {
         if let Some(root) = antora::find_root(path) {
-            return antora::read(&root, path);
+            return antora::read(&root, path, site);
         }
         if !files_with_ext(path, "html").is_empty() {
             return html::read_folder(path);
@@ -169,6 +188,18 @@ pub fn read(path: &Path) -> Result<Notice, NoticeError> {
     Err(NoticeError::Unrecognised {
         path: path.to_path_buf(),
     })
+}
+
+/// Find each image's file next to the page that shows it (`page` is the page's file).
+pub fn resolve_images(sections: &mut [Section], page: &Path) {
+    let dir = page.parent().unwrap_or(Path::new(""));
+    for img in sections.iter_mut().flat_map(|s| s.images.iter_mut()) {
+        if img.src.contains("://") || img.src.starts_with("data:") {
+            continue;
+        }
+        let file = dir.join(img.src.split(['?', '#']).next().unwrap_or(""));
+        img.file = file.is_file().then_some(file);
+    }
 }
 
 /// What a table's header row says it documents.
@@ -203,6 +234,46 @@ pub fn table_kind(header: &[String]) -> TableKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fixture(rel: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+    }
+
+    #[test]
+    fn an_antora_tree_is_found_from_its_root_its_module_or_its_pages() {
+        let whole = read(&fixture("fixtures/notices/antora-en")).unwrap();
+        for inner in [
+            "docs/en",
+            "docs/en/modules/admin",
+            "docs/en/modules/admin/pages",
+        ] {
+            let n = read(&fixture(&format!("fixtures/notices/antora-en/{inner}"))).unwrap();
+            assert_eq!(n.format, NoticeFormat::Antora, "{inner}");
+            assert_eq!(n.sections.len(), whole.sections.len(), "{inner}");
+            assert_eq!(n.lang, "en");
+        }
+        // Its pictures are resolved in the module's assets (absent here: not found).
+        let img = whole
+            .sections
+            .iter()
+            .flat_map(|s| &s.images)
+            .next()
+            .unwrap();
+        assert_eq!(img.src, "processes/new_process_form.png");
+        assert_eq!(img.file, None);
+    }
+
+    #[test]
+    fn a_folder_without_a_manual_says_which_layouts_were_looked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "nothing").unwrap();
+        let e = read(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("no manual found"), "{e}");
+        assert!(
+            e.contains("Antora") && e.contains("*.html") && e.contains("*.md"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn tables_are_classified_by_their_header() {

@@ -226,7 +226,9 @@ pub async fn run_with_gate<G: StepGate>(
     }
 }
 
-fn step_info(scenario: &Scenario, number: usize) -> StepInfo {
+/// What the reports say of a step; its headings from `action`, the step with its values expanded
+/// (« Remplir « Titre » avec « Concertation Explorer k2x1 » », not `{{uid}}`).
+fn step_info(scenario: &Scenario, number: usize, action: &crate::scenario::Action) -> StepInfo {
     let step = &scenario.steps[number - 1];
     StepInfo {
         number,
@@ -234,8 +236,8 @@ fn step_info(scenario: &Scenario, number: usize) -> StepInfo {
         detail: step.action.describe(),
         narration_en: step.narration.get("en").to_string(),
         narration_fr: step.narration.get("fr").to_string(),
-        heading_en: crate::scenario::words::heading(&step.action, "en"),
-        heading_fr: crate::scenario::words::heading(&step.action, "fr"),
+        heading_en: crate::scenario::words::heading(action, "en"),
+        heading_fr: crate::scenario::words::heading(action, "fr"),
         needed: crate::scenario::words::is_needed_by_later_steps(&step.action),
         included: step.included.as_ref().map(|i| crate::event::IncludedInfo {
             scenario: i.scenario.clone(),
@@ -358,13 +360,13 @@ async fn run_scenario<G: StepGate>(
 
     for number in 1..=scenario.steps.len() {
         let step = &scenario.steps[number - 1];
-        let info = step_info(scenario, number);
+        let action = executor::expand(step, &uid);
+        let info = step_info(scenario, number, &action);
         em.emit(EventKind::StepStarted {
             scenario_id: scenario.id.clone(),
             step: Box::new(info.clone()),
         });
         let timeout = step.timeout.unwrap_or(plan.step_timeout);
-        let action = executor::expand(step, &uid);
         let context = || StepContext {
             scenario,
             number,

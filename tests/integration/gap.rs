@@ -170,6 +170,94 @@ fn the_english_antora_notice_has_exactly_the_expected_gaps() {
         remarks.contains("The manual does not describe this admin feature"),
         "{remarks}"
     );
+    // As committed, the notice's two pictures are not on disk: listed, not compared.
+    let shots = report["screenshots"].as_array().unwrap();
+    assert_eq!(shots.len(), 2, "{shots:?}");
+    assert!(shots.iter().all(|c| c["verdict"] == "not_compared"));
+
+    manual_screenshots_are_compared_with_todays_pages(&inv, dir.path());
+}
+
+/// The notice with its two pictures: part of today's new-process form (up to date), and a page of
+/// an older design for the assembly members (outdated), shown side by side with today's page.
+fn manual_screenshots_are_compared_with_todays_pages(inv: &Path, dir: &Path) {
+    let notice = dir.join("notice");
+    copy_dir(Path::new("fixtures/notices/antora-en"), &notice);
+    let images = notice.join("docs/en/modules/admin/assets/images");
+    let inventory = json(&inv.join("inventory.json"));
+    let new_process = inventory["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["pattern"] == "/admin/participatory_processes/new")
+        .expect("the inventory saw the new-process form");
+    let today = image::open(inv.join(new_process["screenshot"].as_str().unwrap())).unwrap();
+    let (w, h) = (today.width(), today.height());
+    let part = today.crop_imm(w / 6, h / 10, w * 2 / 3, h * 2 / 3);
+    std::fs::create_dir_all(images.join("processes")).unwrap();
+    part.save(images.join("processes/new_process_form.png"))
+        .unwrap();
+    // An older design: a tall dark header, a light column on the right, blue cards.
+    let old = image::RgbImage::from_fn(1280, 800, |x, y| {
+        if y < 160 {
+            image::Rgb([40, 40, 40])
+        } else if x > 1000 {
+            image::Rgb([200, 200, 200])
+        } else if (y / 120) % 2 == 0 && x % 330 < 300 {
+            image::Rgb([150, 190, 230])
+        } else {
+            image::Rgb([255, 255, 255])
+        }
+    });
+    std::fs::create_dir_all(images.join("assemblies")).unwrap();
+    old.save(images.join("assemblies/members.png")).unwrap();
+
+    let out = dir.join("gap-shots");
+    let (_, report) = gap(notice.to_str().unwrap(), inv, &out, None);
+    let verdict = |image: &str| {
+        report["screenshots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["image"] == image)
+            .unwrap_or_else(|| panic!("{image} not checked: {}", report["screenshots"]))
+            .clone()
+    };
+    let process = verdict("processes/new_process_form.png");
+    assert_eq!(process["verdict"], "up_to_date", "{process}");
+    assert_eq!(process["feature"], "process.create");
+    let members = verdict("assemblies/members.png");
+    assert_eq!(members["verdict"], "outdated", "{members}");
+    assert_eq!(members["feature"], "assembly.members");
+    assert!(
+        members["page"].as_str().unwrap().contains("members"),
+        "{members}"
+    );
+    let html = std::fs::read_to_string(out.join("gap-report.html")).unwrap();
+    let pair = &html[html
+        .find("class=\"pair\"")
+        .expect("old and new side by side")..];
+    assert_eq!(
+        pair[..pair.find("</div>").unwrap()]
+            .matches("src=\"data:image/png;base64,")
+            .count(),
+        2
+    );
+    let md = std::fs::read_to_string(out.join("gap-report.md")).unwrap();
+    assert!(md.contains("## Manual screenshots to redo"), "{md}");
+    assert!(md.contains("`assemblies/members.png`"), "{md}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
 }
 
 #[test]
@@ -241,4 +329,66 @@ fn the_french_help_centre_notice_has_exactly_the_expected_gaps() {
         remarks.contains("La notice ne décrit pas cette fonctionnalité"),
         "{remarks}"
     );
+}
+
+#[test]
+fn inventory_diff_from_core_to_osp_names_what_osp_adds_and_the_sections_to_revise() {
+    require_browser();
+    let dir = tempfile::tempdir().unwrap();
+    let (core, osp) = (dir.path().join("core"), dir.path().join("osp"));
+    inventory(&core, &["--replica-flavour", "core"]);
+    inventory(&osp, &["--replica-flavour", "osp"]);
+    let out = dir.path().join("diff");
+    let o = run(bin()
+        .args(["inventory", "diff"])
+        .arg(&core)
+        .arg(&osp)
+        .args(["--notice", "fixtures/notices/antora-en", "--out"])
+        .arg(&out));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let d = json(&out.join("inventory-diff.json"));
+    let changes = d["changes"].as_array().unwrap();
+    let of = |kind: &str| -> Vec<&serde_json::Value> {
+        changes.iter().filter(|c| c["kind"] == kind).collect()
+    };
+    // OSP's modules bring admin pages of their own; core loses none.
+    let added: Vec<&str> = of("page_added")
+        .iter()
+        .map(|c| c["page"].as_str().unwrap())
+        .collect();
+    for module in ["/admin/term_customizer", "/admin/decidim_awesome"] {
+        assert!(
+            added.iter().any(|p| p.starts_with(module)),
+            "{module} not added: {added:?}"
+        );
+    }
+    assert!(of("page_removed").is_empty(), "{:?}", of("page_removed"));
+    // Its extra component types, and nothing of the export menus that share their markup.
+    let types: Vec<&str> = of("component_type_added")
+        .iter()
+        .map(|c| c["item"].as_str().unwrap())
+        .collect();
+    assert!(types.contains(&"Awesome Map"), "{types:?}");
+    assert!(!types.iter().any(|t| t.contains("Export")), "{types:?}");
+    // decidim-app's "Destroy" for "Delete" on the assembly members page, and the notice section
+    // that documents that page.
+    let members = changes
+        .iter()
+        .find(|c| {
+            c["kind"] == "action_added"
+                && c["item"] == "Destroy"
+                && c["page"] == "/admin/assemblies/:slug/members"
+        })
+        .expect("Destroy on the members page");
+    assert_eq!(
+        members["revise"][0]["breadcrumb"],
+        "Spaces › Assemblies › Members"
+    );
+    assert!(members["revise"][0]["link"]
+        .as_str()
+        .unwrap()
+        .starts_with("file:///"));
+    let md = std::fs::read_to_string(out.join("inventory-diff.md")).unwrap();
+    assert!(md.starts_with("# What changed in the admin"), "{md}");
+    assert!(md.contains("**page added**"), "{md}");
 }

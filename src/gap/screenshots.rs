@@ -10,8 +10,9 @@ use super::matcher::{FeatureMatch, Status};
 use crate::inventory::Inventory;
 use crate::notice::Notice;
 use image::DynamicImage;
-use image_hasher::{HashAlg, Hasher, HasherConfig};
+use image_hasher::{HashAlg, Hasher, HasherConfig, ImageHash};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// At or above this similarity (0–1), a manual's picture still looks like today's page.
@@ -73,20 +74,15 @@ fn to_width(img: &DynamicImage, width: u32) -> DynamicImage {
     if img.width() <= width {
         return img.clone();
     }
-    img.resize(width, u32::MAX, image::imageops::FilterType::Triangle)
+    // A thumbnail (area averaging) is fast and keeps the layout the hash looks at.
+    img.thumbnail(width, u32::MAX)
 }
 
-/// How alike `picture` is to the best window of its shape over `page` (1 = the same).
-pub fn similarity(picture: &DynamicImage, page: &DynamicImage) -> f32 {
-    let h = hasher();
-    let bits = 16.0 * 16.0;
-    let pic = to_width(picture, WORK_WIDTH);
-    let page = to_width(page, WORK_WIDTH);
-    let target = h.hash_image(&pic);
-    let aspect = pic.width() as f32 / pic.height().max(1) as f32;
+/// The hashes of the windows of `aspect` (width / height) over `page`, already brought to
+/// [`WORK_WIDTH`]: the largest window of that shape, then smaller ones, slid in eighths.
+fn window_hashes(h: &Hasher, page: &DynamicImage, aspect: f32) -> Vec<ImageHash> {
     let (pw, ph) = (page.width() as f32, page.height() as f32);
-    let mut best: f32 = 0.0;
-    // The largest window of the picture's shape, then smaller ones, slid in eighths.
+    let mut out = Vec::new();
     for scale in [1.0_f32, 0.8, 0.6, 0.45] {
         let (mut w, mut hgt) = (pw, pw / aspect);
         if hgt > ph {
@@ -99,16 +95,61 @@ pub fn similarity(picture: &DynamicImage, page: &DynamicImage) -> f32 {
             for j in 0..=steps {
                 let x = (pw - w) * i as f32 / steps as f32;
                 let y = (ph - hgt) * j as f32 / steps as f32;
-                let window = page.crop_imm(x as u32, y as u32, w as u32, hgt as u32);
-                let d = target.dist(&h.hash_image(&window)) as f32;
-                best = best.max(1.0 - d / bits);
+                out.push(h.hash_image(&page.crop_imm(x as u32, y as u32, w as u32, hgt as u32)));
                 if (pw - w).abs() < 1.0 && (ph - hgt).abs() < 1.0 {
                     break;
                 }
             }
         }
     }
-    best
+    out
+}
+
+fn aspect(img: &DynamicImage) -> f32 {
+    img.width() as f32 / img.height().max(1) as f32
+}
+
+fn best_likeness(target: &ImageHash, windows: &[ImageHash]) -> f32 {
+    let bits = 16.0 * 16.0;
+    windows
+        .iter()
+        .map(|w| 1.0 - target.dist(w) as f32 / bits)
+        .fold(0.0, f32::max)
+}
+
+/// How alike `picture` is to the best window of its shape over `page` (1 = the same).
+pub fn similarity(picture: &DynamicImage, page: &DynamicImage) -> f32 {
+    let h = hasher();
+    let pic = to_width(picture, WORK_WIDTH);
+    let page = to_width(page, WORK_WIDTH);
+    best_likeness(&h.hash_image(&pic), &window_hashes(&h, &page, aspect(&pic)))
+}
+
+/// Today's screenshots, read and scaled once, and their windows hashed once per shape: a manual
+/// has hundreds of pictures, many showing the same pages.
+struct Pages {
+    hasher: Hasher,
+    images: HashMap<PathBuf, Option<DynamicImage>>,
+    windows: HashMap<(PathBuf, i32), Vec<ImageHash>>,
+}
+
+impl Pages {
+    /// How alike the picture (scaled to [`WORK_WIDTH`], hashed) is to the screenshot `shot`.
+    fn likeness(&mut self, pic: &DynamicImage, pic_hash: &ImageHash, shot: &Path) -> Option<f32> {
+        let page = self
+            .images
+            .entry(shot.to_path_buf())
+            .or_insert_with(|| image::open(shot).ok().map(|i| to_width(&i, WORK_WIDTH)))
+            .clone()?;
+        // Shapes within ~6 % of each other share their windows.
+        let bucket = (aspect(pic).ln() * 16.0).round() as i32;
+        let h = &self.hasher;
+        let windows = self
+            .windows
+            .entry((shot.to_path_buf(), bucket))
+            .or_insert_with(|| window_hashes(h, &page, (bucket as f32 / 16.0).exp()));
+        Some(best_likeness(pic_hash, windows))
+    }
 }
 
 /// Check every picture of the notice that shows a page of the inventory.
@@ -143,6 +184,11 @@ pub fn check(
             }
         }
         None
+    };
+    let mut pages = Pages {
+        hasher: hasher(),
+        images: HashMap::new(),
+        windows: HashMap::new(),
     };
     let mut out = Vec::new();
     for (i, section) in notice.sections.iter().enumerate() {
@@ -183,6 +229,8 @@ pub fn check(
                 out.push(c);
                 continue;
             };
+            let pic = to_width(&picture, WORK_WIDTH);
+            let pic_hash = pages.hasher.hash_image(&pic);
             let mut best: Option<(f32, &crate::inventory::model::PageRecord)> = None;
             for page in inventory.pages_of(&feature) {
                 let Some(shot) = page
@@ -192,10 +240,9 @@ pub fn check(
                 else {
                     continue;
                 };
-                let Ok(today) = image::open(&shot) else {
+                let Some(s) = pages.likeness(&pic, &pic_hash, &shot) else {
                     continue;
                 };
-                let s = similarity(&picture, &today);
                 if best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, page));
                 }

@@ -239,7 +239,7 @@ fn manual_screenshots_are_compared_with_todays_pages(inv: &Path, dir: &Path) {
         .expect("old and new side by side")..];
     assert_eq!(
         pair[..pair.find("</div>").unwrap()]
-            .matches("src=\"data:image/png;base64,")
+            .matches("src=\"data:image/webp;base64,")
             .count(),
         2
     );

@@ -153,26 +153,60 @@ impl PreparedSection {
     }
 }
 
-/// `text` cut to about `width` characters around byte `at`.
+/// Words that are markup, not text: AsciiDoc table and block delimiters, admonition labels.
+fn is_markup(word: &str) -> bool {
+    matches!(
+        word,
+        "|" | "a|"
+            | "|==="
+            | "----"
+            | "===="
+            | "****"
+            | "...."
+            | "+"
+            | "NOTE:"
+            | "TIP:"
+            | "IMPORTANT:"
+            | "WARNING:"
+            | "CAUTION:"
+    ) || word.starts_with("|===")
+        || (word.starts_with('{') && word.ends_with('}'))
+        || (word.starts_with("<<") || word.ends_with(">>"))
+}
+
+/// `text` cut to about `width` characters around byte `at`, at word boundaries, markup left out.
 fn excerpt(text: &str, at: std::ops::Range<usize>, width: usize) -> String {
-    let start = text[..at.start]
+    let mut start = text[..at.start]
         .char_indices()
         .rev()
         .nth(width / 2)
         .map_or(0, |(i, _)| i);
-    let end = text[at.end..]
+    let mut end = text[at.end..]
         .char_indices()
         .nth(width / 2)
         .map_or(text.len(), |(i, _)| at.end + i);
-    let mut s = text[start..end]
+    // Never cut a word: start after a space, end before one.
+    if start > 0 && !text[..start].ends_with(char::is_whitespace) {
+        start = text[start..at.start]
+            .find(char::is_whitespace)
+            .map_or(at.start, |i| start + i);
+    }
+    if end < text.len() && !text[end..].starts_with(char::is_whitespace) {
+        end = text[at.end..end]
+            .rfind(char::is_whitespace)
+            .map_or(at.end, |i| at.end + i);
+    }
+    let words: Vec<&str> = text[start..end]
         .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+        .map(|w| w.trim_start_matches('|'))
+        .filter(|w| !w.is_empty() && !is_markup(w))
+        .collect();
+    let mut s = words.join(" ");
     if start > 0 {
-        s.insert(0, '…');
+        s.insert_str(0, "… ");
     }
     if end < text.len() {
-        s.push('…');
+        s.push_str(" …");
     }
     s
 }
@@ -375,6 +409,27 @@ fn closest(notice: &Notice, sections: &[PreparedSection], terms: &[Term]) -> Opt
 mod tests {
     use super::*;
     use crate::notice::{NoticeFormat, Section};
+
+    #[test]
+    fn excerpts_keep_whole_words_and_drop_markup() {
+        let text = "Before anything else |=== |Field |Type a| Title NOTE: the newsletter can be previewed before it is sent to everybody who subscribed";
+        let at = text.find("newsletter").unwrap();
+        let e = excerpt(text, at..at + "newsletter".len(), 60);
+        assert!(e.starts_with("… "), "{e}");
+        assert!(e.ends_with(" …"), "{e}");
+        assert!(e.contains("the newsletter can be previewed"), "{e}");
+        for markup in ["|===", "NOTE:", "a|", "|Field"] {
+            assert!(!e.contains(markup), "{markup} in {e}");
+        }
+        // Every word of the excerpt is a whole word of the text.
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .map(|w| w.trim_start_matches('|'))
+            .collect();
+        for w in e.trim_matches(['…', ' ']).split_whitespace() {
+            assert!(words.contains(&w), "{w:?} cut in {e}");
+        }
+    }
 
     fn section(path: &[&str], text: &str, fields: &[&str]) -> Section {
         Section {

@@ -23,14 +23,20 @@ fn heading_features(a: &Analyzer, catalogue: &Catalogue, texts: &[&str]) -> Vec<
         let mut found: Vec<String> = Vec::new();
         let mut best_len = 0;
         for f in &catalogue.features {
-            let terms = [f.name.get("en"), f.name.get("fr")]
+            let names = [f.name.get("en"), f.name.get("fr")]
                 .into_iter()
-                .map(str::to_string)
-                .chain(f.synonyms.en.iter().cloned())
-                .chain(f.synonyms.fr.iter().cloned());
-            for t in terms {
+                .map(|n| (n.to_string(), true));
+            let synonyms = f
+                .synonyms
+                .en
+                .iter()
+                .chain(&f.synonyms.fr)
+                .map(|t| (t.clone(), false));
+            for (t, is_name) in names.chain(synonyms) {
                 let toks = a.tokens(&t);
+                // A one-word synonym ("admin", "export") names too many pages to map one.
                 if toks.is_empty()
+                    || (!is_name && toks.len() < 2)
                     || toks.len() < best_len
                     || Analyzer::find(&toks, &tokens).is_empty()
                 {
@@ -100,11 +106,8 @@ pub fn map_features(inv: &mut Inventory, catalogue: &Catalogue) {
         let by_heading = heading_features(
             &a,
             catalogue,
-            &[
-                &page.heading,
-                &page.title,
-                page.menu.last().map_or("", |m| m),
-            ],
+            // Not the document title: Decidim's admin titles every page "Admin - <organization>".
+            &[&page.heading, page.menu.last().map_or("", |m| m)],
         );
         match (best.len(), by_heading.is_empty()) {
             (0, true) => {}

@@ -59,6 +59,14 @@ pub struct GapArgs {
     /// link to its pages. Default: read from antora.yml and the playbook above it, else the files.
     #[arg(long)]
     pub notice_site: Option<String>,
+    /// An answer key (TOML: per feature the expected status and section): print precision and
+    /// recall per status, the confusion and the wrong sections; write evaluation.json.
+    #[arg(long)]
+    pub evaluate: Option<PathBuf>,
+    /// Leave this page of the notice out (its path inside the manual, as in an answer key): the
+    /// features it documented should turn missing. Repeatable.
+    #[arg(long = "drop-page")]
+    pub drop_pages: Vec<String>,
     /// inventory.json from `decidim-explorer inventory` (UI fields, screenshots, instance features).
     #[arg(long)]
     pub inventory: Option<PathBuf>,

@@ -96,6 +96,31 @@ pub async fn main(args: &GapArgs) -> u8 {
                 return exit::USAGE;
             }
         };
+    let mut notice = notice;
+    if !args.drop_pages.is_empty() {
+        let before = notice.sections.len();
+        notice.sections.retain(|s| {
+            let page = s.source.split('#').next().unwrap_or("");
+            !args.drop_pages.iter().any(|d| d == page)
+        });
+        if notice.sections.len() == before {
+            eprintln!(
+                "error: --drop-page: no such page in the notice: {:?}",
+                args.drop_pages
+            );
+            return exit::USAGE;
+        }
+    }
+    let key = match &args.evaluate {
+        Some(path) => match crate::gap::evaluate::AnswerKey::load(path) {
+            Ok(k) => Some(k),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::USAGE;
+            }
+        },
+        None => None,
+    };
     let terms = feature_terms(&catalogue, inventory.as_ref(), &notice.lang);
     let matches = match_features(&notice, &terms);
     let inventory_dir = args
@@ -107,6 +132,9 @@ pub async fn main(args: &GapArgs) -> u8 {
         (Some(inv), Some(dir)) => crate::gap::screenshots::check(&notice, &matches, inv, dir),
         _ => Vec::new(),
     };
+    let evaluation = key
+        .as_ref()
+        .map(|k| crate::gap::evaluate::evaluate(k, &notice, &matches));
     let mut report = GapReport::build(&notice, &catalogue, inventory.as_ref(), matches);
     report.screenshots = screenshots;
     let out = args
@@ -169,6 +197,15 @@ pub async fn main(args: &GapArgs) -> u8 {
             n(Verdict::Outdated),
             n(Verdict::NotCompared)
         );
+    }
+    if let Some(ev) = &evaluation {
+        eprint!("{}", ev.text());
+        let file = out.join("evaluation.json");
+        if let Err(e) = std::fs::write(&file, serde_json::to_vec_pretty(ev).expect("serialisable"))
+        {
+            eprintln!("error: cannot write {}: {e}", file.display());
+            return exit::ENVIRONMENT;
+        }
     }
     eprintln!("      Output {}", out.join("gap-report.html").display());
     let failing = match args.fail_on {

@@ -26,7 +26,7 @@ pub struct FeatureTerms {
 }
 
 /// How well the notice covers a feature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Nowhere in the notice.
@@ -440,6 +440,7 @@ mod tests {
             link: "x".into(),
             depth: path.len() - 1,
             images: vec![],
+            source: String::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 //!
 //! [`text`] normalises and stems; [`matcher`] classes each feature against the notice's sections.
 
+pub mod evaluate;
 pub mod matcher;
 pub mod report;
 pub mod screenshots;

@@ -189,7 +189,16 @@ pub fn read(root: &Path, given: &Path, site: Option<&str>) -> Result<Notice, Not
             None => file_url(&file),
         };
         let images = module.join("assets").join("images");
+        let page_rel = file
+            .strip_prefix(&pages_dir)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
         for mut section in asciidoc::sections(&text, &above, &rel) {
+            section.source = match section.link.split_once('#') {
+                Some((_, anchor)) => format!("{page_rel}#{anchor}"),
+                None => page_rel.clone(),
+            };
             for img in &mut section.images {
                 // `admin:x.png` names another module's image; a bare name is this module's.
                 let file = match img.src.split_once(':') {

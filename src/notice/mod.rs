@@ -31,6 +31,9 @@ pub struct Section {
     pub depth: usize,
     /// The images the section shows (screenshots, icons), in order.
     pub images: Vec<NoticeImage>,
+    /// The section in the manual's own terms, whatever its link: its page's path (inside `pages/`
+    /// for Antora) and `#anchor`. Answer keys name sections so.
+    pub source: String,
 }
 
 /// An image of the manual.
@@ -192,6 +195,9 @@ pub fn read_published(path: &Path, site: Option<&str>) -> Result<Notice, NoticeE
 
 /// Find each image's file next to the page that shows it (`page` is the page's file).
 pub fn resolve_images(sections: &mut [Section], page: &Path) {
+    for s in sections.iter_mut() {
+        s.source = s.link.clone();
+    }
     let dir = page.parent().unwrap_or(Path::new(""));
     for img in sections.iter_mut().flat_map(|s| s.images.iter_mut()) {
         if img.src.contains("://") || img.src.starts_with("data:") {

@@ -2,7 +2,7 @@
 //! fixture notices: the exact sets of covered and partial features, and undocumented fields.
 
 use crate::util::{bin, json, require_browser, run, stderr};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 fn inventory(out: &Path, extra: &[&str]) {
@@ -391,4 +391,109 @@ fn inventory_diff_from_core_to_osp_names_what_osp_adds_and_the_sections_to_revis
     let md = std::fs::read_to_string(out.join("inventory-diff.md")).unwrap();
     assert!(md.starts_with("# What changed in the admin"), "{md}");
     assert!(md.contains("**page added**"), "{md}");
+}
+
+/// Statuses by feature, and the page (inside `pages/`) of each feature's evidence.
+fn verdicts(report: &serde_json::Value) -> BTreeMap<String, (String, Option<String>)> {
+    report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let page = r["evidence"]["link"].as_str().map(|l| {
+                let after = l.split("/pages/").nth(1).unwrap_or(l);
+                after.split('#').next().unwrap().to_string()
+            });
+            (
+                r["id"].as_str().unwrap().to_string(),
+                (r["status"].as_str().unwrap().to_string(), page),
+            )
+        })
+        .collect()
+}
+
+fn gap_without_inventory(out: &Path, extra: &[&str]) -> (String, serde_json::Value) {
+    let o = run(bin()
+        .args(["gap", "--notice", "fixtures/notices/antora-en", "--out"])
+        .arg(out)
+        .args(extra));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    (stderr(&o), json(&out.join("gap-report.json")))
+}
+
+#[test]
+fn the_evaluation_on_the_teams_key_has_no_false_verdict_and_the_right_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "fixtures/notices/antora-en.key.toml";
+    let (err, _) = gap_without_inventory(dir.path(), &["--evaluate", key]);
+    assert!(err.contains("false missing: 0 []"), "{err}");
+    assert!(err.contains("false covered: 0 []"), "{err}");
+    assert!(
+        err.contains("right section: 100% of covered features"),
+        "{err}"
+    );
+    let ev = json(&dir.path().join("evaluation.json"));
+    let confusion = ev["confusion"].as_array().unwrap();
+    let total: u64 = confusion
+        .iter()
+        .flat_map(|r| r.as_array().unwrap())
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, ev["features"].as_u64().unwrap());
+    assert_eq!(ev["features"], 112);
+    for (i, row) in confusion.iter().enumerate() {
+        for (j, n) in row.as_array().unwrap().iter().enumerate() {
+            assert!(i == j || n == 0, "off the diagonal: {confusion:?}");
+        }
+    }
+}
+
+#[test]
+fn removing_a_page_of_the_notice_lowers_exactly_the_features_it_documented() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, base) = gap_without_inventory(&dir.path().join("base"), &[]);
+    let before = verdicts(&base);
+    let rank = |s: &str| {
+        ["missing", "partial", "covered"]
+            .iter()
+            .position(|x| *x == s)
+            .unwrap()
+    };
+    let pages: BTreeSet<String> = before.values().filter_map(|(_, p)| p.clone()).collect();
+    assert!(pages.len() >= 6, "{pages:?}");
+    for page in &pages {
+        let out = dir.path().join(page.replace('/', "_"));
+        let (_, mutated) = gap_without_inventory(&out, &["--drop-page", page]);
+        let after = verdicts(&mutated);
+        let documented: BTreeSet<&String> = before
+            .iter()
+            .filter(|(_, (s, p))| s != "missing" && p.as_ref() == Some(page))
+            .map(|(id, _)| id)
+            .collect();
+        let changed: BTreeSet<&String> = before
+            .iter()
+            .filter(|(id, (s, _))| &after[*id].0 != s)
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(changed, documented, "dropping {page}");
+        for id in changed {
+            assert!(
+                rank(&after[id].0) < rank(&before[id].0),
+                "{id} did not go down when dropping {page}"
+            );
+        }
+    }
+    // The assemblies page documents both assembly features and holds the only mention of meetings.
+    let (_, mutated) = gap_without_inventory(
+        &dir.path().join("asm"),
+        &["--drop-page", "spaces/assemblies.adoc"],
+    );
+    let after = verdicts(&mutated);
+    for id in [
+        "assembly.create",
+        "assembly.members",
+        "component.meetings.add",
+    ] {
+        assert_eq!(after[id].0, "missing", "{id}");
+    }
 }

@@ -153,6 +153,15 @@ pub async fn main(args: &GapArgs) -> u8 {
             return exit::ENVIRONMENT;
         }
     };
+    if let Some(dir) = &inventory_dir {
+        if let Err(e) = report.copy_remark_images(dir, &out) {
+            eprintln!(
+                "error: cannot copy screenshots into {}: {e}",
+                out.join("img").display()
+            );
+            return exit::ENVIRONMENT;
+        }
+    }
     for (name, bytes) in [
         ("gap-report.md", report.markdown().into_bytes()),
         ("gap-report.html", html.into_bytes()),

@@ -10,6 +10,7 @@ use crate::inventory::Inventory;
 use crate::notice::Notice;
 use base64::Engine;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 const HTML_TEMPLATE: &str = include_str!("gap.html.j2");
@@ -37,6 +38,22 @@ pub struct Row {
     pub screenshot: Option<String>,
     /// UI fields the notice never names (covered features).
     pub missing_fields: Vec<String>,
+    /// The fields of its admin forms, as the inventory saw them: what a section should describe.
+    pub fields: Vec<String>,
+    /// For a missing feature, where it would go in the manual's own structure: the page that
+    /// documents most of its sibling features (same catalogue group).
+    pub place: Option<Place>,
+}
+
+/// A page of the manual, as a place to add something.
+#[derive(Debug, Clone, Serialize)]
+pub struct Place {
+    /// Heading path of the page.
+    pub breadcrumb: String,
+    /// Link to it.
+    pub link: String,
+    /// The sibling features it documents.
+    pub siblings: Vec<String>,
 }
 
 /// Counts per status.
@@ -88,6 +105,26 @@ pub struct Discovered {
     pub heading: String,
 }
 
+/// The labels of the fields an admin fills in on a feature's pages (GET forms are filters).
+fn form_fields(inv: &Inventory, feature: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in inv.pages_of(feature) {
+        for form in p
+            .forms
+            .iter()
+            .filter(|f| !f.method.eq_ignore_ascii_case("get"))
+        {
+            for field in &form.fields {
+                let label = field.label.trim();
+                if !label.is_empty() && !out.iter().any(|x| x == label) {
+                    out.push(label.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 fn rank(r: &Row) -> (bool, Status, std::cmp::Reverse<usize>, String) {
     (
         !r.in_instance,
@@ -124,10 +161,51 @@ impl GapReport {
                     evidence: m.evidence,
                     closest: m.closest,
                     missing_fields: m.missing_fields,
+                    fields: inventory
+                        .map(|inv| form_fields(inv, &f.id))
+                        .unwrap_or_else(|| f.fields.clone()),
+                    place: None,
                 })
             })
             .collect();
+        // Where each group of features lives in the manual: the pages documenting its members.
+        let mut pages_of_group: BTreeMap<&str, Vec<(String, String, String)>> = BTreeMap::new();
+        for r in rows.iter().filter(|r| r.status == Status::Covered) {
+            let (Some(e), Some(f)) = (&r.evidence, catalogue.get(&r.id)) else {
+                continue;
+            };
+            let Some(section) = notice.sections.get(e.section) else {
+                continue;
+            };
+            let page_path = &section.path[..section.path.len().saturating_sub(section.depth)];
+            let link = e.link.split('#').next().unwrap_or("").to_string();
+            pages_of_group.entry(f.group.as_str()).or_default().push((
+                page_path.join(" › "),
+                link,
+                r.name.clone(),
+            ));
+        }
+        for r in rows.iter_mut().filter(|r| r.status == Status::Missing) {
+            let Some(pages) = catalogue
+                .get(&r.id)
+                .and_then(|f| pages_of_group.get(f.group.as_str()))
+            else {
+                continue;
+            };
+            let mut counts: BTreeMap<(&String, &String), Vec<String>> = BTreeMap::new();
+            for (crumb, link, name) in pages {
+                counts.entry((crumb, link)).or_default().push(name.clone());
+            }
+            r.place = counts.into_iter().max_by_key(|(_, names)| names.len()).map(
+                |((crumb, link), siblings)| Place {
+                    breadcrumb: crumb.clone(),
+                    link: link.clone(),
+                    siblings,
+                },
+            );
+        }
         rows.sort_by_key(rank);
+
         let mut totals = Totals::default();
         for r in rows.iter().filter(|r| r.in_instance) {
             totals.features += 1;
@@ -302,18 +380,101 @@ impl GapReport {
         md
     }
 
-    /// The remarks for the authors, as Markdown.
+    /// The remarks for the authors, as Markdown: per gap, ready to paste into an issue on the
+    /// manual's repository or a message to its authors — what is missing, where it would go in the
+    /// manual's structure, the fields a section should describe, the admin page and its screenshot
+    /// (`img/<feature>.png`, copied next to the file by [`GapReport::copy_remark_images`]).
     pub fn remarks_markdown(&self) -> String {
-        let mut md = String::from(if self.lang == "fr" {
+        let fr = self.lang == "fr";
+        let colon = if fr { "\u{a0}:" } else { ":" };
+        let mut md = String::from(if fr {
             "# Remarques pour la notice\n\n"
         } else {
             "# Remarks for the manual\n\n"
         });
-        for r in &self.remarks {
-            md.push_str(r);
-            md.push_str("\n\n");
+        for r in self.rows.iter().filter(|r| r.in_instance) {
+            let Some(paragraph) = remark(r, &self.lang) else {
+                continue;
+            };
+            let status = status_word(r.status, fr);
+            md.push_str(&format!("## {} — {status}\n\n{paragraph}\n\n", r.name));
+            let where_ = if fr {
+                "Où dans la notice"
+            } else {
+                "Where in the manual"
+            };
+            match (&r.place, &r.evidence, &r.closest) {
+                (Some(p), _, _) => md.push_str(&format!(
+                    "- {where_}{colon} {} [{}]({}), {} {}\n",
+                    if fr { "dans" } else { "in" },
+                    p.breadcrumb,
+                    p.link,
+                    if fr {
+                        "qui décrit déjà"
+                    } else {
+                        "which already describes"
+                    },
+                    p.siblings.join(", ")
+                )),
+                (None, Some(c), _) | (None, None, Some(c)) => md.push_str(&format!(
+                    "- {where_}{colon} [{}]({})\n",
+                    c.breadcrumb, c.link
+                )),
+                _ => {}
+            }
+            if !r.route.is_empty() {
+                md.push_str(&format!(
+                    "- {}{colon} `{}`\n",
+                    if fr {
+                        "Page d'administration"
+                    } else {
+                        "Admin page"
+                    },
+                    r.route
+                ));
+            }
+            let to_describe = if r.missing_fields.is_empty() {
+                &r.fields
+            } else {
+                &r.missing_fields
+            };
+            if !to_describe.is_empty() {
+                md.push_str(&format!(
+                    "- {}{colon} {}\n",
+                    if fr {
+                        "Champs à décrire"
+                    } else {
+                        "Fields to describe"
+                    },
+                    to_describe.join(", ")
+                ));
+            }
+            if r.screenshot.is_some() {
+                md.push_str(&format!("\n![{}](img/{}.png)\n", r.name, r.id));
+            }
+            md.push('\n');
         }
         md
+    }
+
+    /// Copy the screenshots the remarks show into `out/img/` (from the inventory folder), so
+    /// that the remarks' pictures resolve wherever they are written.
+    pub fn copy_remark_images(&self, inventory_dir: &Path, out: &Path) -> std::io::Result<()> {
+        let img = out.join("img");
+        for r in self.rows.iter().filter(|r| {
+            r.in_instance && (r.status != Status::Covered || !r.missing_fields.is_empty())
+        }) {
+            let Some(from) = r
+                .screenshot
+                .as_deref()
+                .and_then(|s| super::screenshots::safe_join(inventory_dir, s))
+            else {
+                continue;
+            };
+            std::fs::create_dir_all(&img)?;
+            std::fs::copy(from, img.join(format!("{}.png", r.id)))?;
+        }
+        Ok(())
     }
 
     /// Self-contained HTML; screenshots are read from `inventory_dir` and embedded.
@@ -399,16 +560,19 @@ fn remark(r: &Row, lang: &str) -> Option<String> {
     };
     Some(match r.status {
         Status::Missing => {
-            let near = r.closest.as_ref().map(|c| {
-                if fr {
-                    format!(
-                        " Elle trouverait sa place près de «\u{a0}{}\u{a0}».",
-                        c.breadcrumb
-                    )
-                } else {
-                    format!(" It would fit near \"{}\".", c.breadcrumb)
-                }
-            });
+            // The page documenting its siblings, else the section sharing most words with it.
+            let near = r
+                .place
+                .as_ref()
+                .map(|p| p.breadcrumb.clone())
+                .or_else(|| r.closest.as_ref().map(|c| c.breadcrumb.clone()))
+                .map(|c| {
+                    if fr {
+                        format!(" Elle trouverait sa place près de «\u{a0}{c}\u{a0}».")
+                    } else {
+                        format!(" It would fit near \"{c}\".")
+                    }
+                });
             if fr {
                 format!(
                     "**{}** — La notice ne décrit pas cette fonctionnalité de l'administration{route}. Les équipes qui la découvrent n'ont rien à lire à son sujet\u{a0}: une section qui explique à quoi elle sert et comment l'utiliser serait utile.{}",

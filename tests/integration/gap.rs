@@ -170,6 +170,22 @@ fn the_english_antora_notice_has_exactly_the_expected_gaps() {
         remarks.contains("The manual does not describe this admin feature"),
         "{remarks}"
     );
+    // A remark per gap, ready to paste: where it would go (the page documenting its siblings), the
+    // admin page, the fields to describe, the screenshot copied next to the remarks.
+    assert!(
+        remarks.contains("## Invite organization admins — Missing"),
+        "{remarks}"
+    );
+    assert!(
+        remarks.contains("- Where in the manual: in [Participants]("),
+        "{remarks}"
+    );
+    assert!(
+        remarks.contains("- Fields to describe: Name, Email, Role"),
+        "{remarks}"
+    );
+    assert!(remarks.contains("![Invite organization admins](img/admin.invite.png)"));
+    assert!(dir.path().join("gap/img/admin.invite.png").is_file());
     // As committed, the notice's two pictures are not on disk: listed, not compared.
     let shots = report["screenshots"].as_array().unwrap();
     assert_eq!(shots.len(), 2, "{shots:?}");

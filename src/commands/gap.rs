@@ -40,16 +40,8 @@ pub fn feature_terms(
                         {
                             synonyms.push(p.heading.clone());
                         }
-                        // GET forms are list filters and search boxes, not what an admin fills in.
-                        for form in p.forms.iter().filter(|f| f.method != "get") {
-                            for field in &form.fields {
-                                let label = field.label.trim();
-                                if !label.is_empty() && !fields.iter().any(|x| x == label) {
-                                    fields.push(label.to_string());
-                                }
-                            }
-                        }
                     }
+                    fields = inv.form_labels(&f.id);
                 }
                 // The catalogue lists fields by their English labels only.
                 None if lang == "en" => fields.extend(f.fields.iter().cloned()),

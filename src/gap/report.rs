@@ -105,26 +105,6 @@ pub struct Discovered {
     pub heading: String,
 }
 
-/// The labels of the fields an admin fills in on a feature's pages (GET forms are filters).
-fn form_fields(inv: &Inventory, feature: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for p in inv.pages_of(feature) {
-        for form in p
-            .forms
-            .iter()
-            .filter(|f| !f.method.eq_ignore_ascii_case("get"))
-        {
-            for field in &form.fields {
-                let label = field.label.trim();
-                if !label.is_empty() && !out.iter().any(|x| x == label) {
-                    out.push(label.to_string());
-                }
-            }
-        }
-    }
-    out
-}
-
 fn rank(r: &Row) -> (bool, Status, std::cmp::Reverse<usize>, String) {
     (
         !r.in_instance,
@@ -162,7 +142,7 @@ impl GapReport {
                     closest: m.closest,
                     missing_fields: m.missing_fields,
                     fields: inventory
-                        .map(|inv| form_fields(inv, &f.id))
+                        .map(|inv| inv.form_labels(&f.id))
                         .unwrap_or_else(|| f.fields.clone()),
                     place: None,
                 })

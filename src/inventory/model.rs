@@ -93,6 +93,27 @@ pub struct Inventory {
 }
 
 impl Inventory {
+    /// The labels of the fields an admin fills in on a feature's pages, in order, once each (GET
+    /// forms are list filters and search boxes).
+    pub fn form_labels(&self, feature: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for p in self.pages_of(feature) {
+            for form in p
+                .forms
+                .iter()
+                .filter(|f| !f.method.eq_ignore_ascii_case("get"))
+            {
+                for field in &form.fields {
+                    let label = field.label.trim();
+                    if !label.is_empty() && !out.iter().any(|x| x == label) {
+                        out.push(label.to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The pages of a feature.
     pub fn pages_of<'a>(&'a self, feature: &'a str) -> impl Iterator<Item = &'a PageRecord> + 'a {
         self.pages

@@ -2,7 +2,10 @@
 //!
 //! It never clicks, submits or follows a link carrying `data-method` (other than get) or
 //! `data-confirm`: those are recorded as [`Skipped`]. One page per URL pattern is visited, so
-//! a hundred processes cost one visit. Everything about a page is read in one `execute`.
+//! a hundred processes cost one visit; a component's pages share one pattern whatever the
+//! component, so there it is one page per pattern and component type. Error pages (HTTP 4xx,
+//! 5xx) are not admin pages: they are recorded as skipped. Everything about a page is read in
+//! one `execute`.
 
 use super::model::{Form, Inventory, PageRecord, Skipped};
 use super::pattern::pattern_of;
@@ -24,6 +27,8 @@ pub struct Limits {
 
 #[derive(Debug, Deserialize)]
 struct Extracted {
+    #[serde(default)]
+    status: u16,
     title: String,
     heading: String,
     menu: Vec<String>,
@@ -40,6 +45,56 @@ struct Link {
     text: String,
     method: String,
     confirm: bool,
+    #[serde(default)]
+    kind: String,
+}
+
+/// The id in `…/components/:id/…`, if the path is a component's.
+fn component_id(path: &str) -> Option<&str> {
+    let mut segs = path.split('/');
+    segs.find(|s| *s == "components")?;
+    segs.next()
+        .filter(|id| id.chars().all(|c| c.is_ascii_digit()) && !id.is_empty())
+}
+
+/// The component list of the space a space's edit link is about
+/// (`/admin/assemblies/<slug>/edit` → `/admin/assemblies/<slug>/components`).
+fn component_list_of(link: &url::Url) -> Option<url::Url> {
+    let segs: Vec<&str> = link.path().trim_matches('/').split('/').collect();
+    let spaces = [
+        "participatory_processes",
+        "assemblies",
+        "conferences",
+        "initiatives",
+    ];
+    match segs.as_slice() {
+        ["admin", space, slug, "edit"] if spaces.contains(space) => {
+            let mut list = link.clone();
+            list.set_path(&format!("/admin/{space}/{slug}/components"));
+            Some(list)
+        }
+        _ => None,
+    }
+}
+
+/// How many spaces' component lists are read: one space rarely has every type of component,
+/// and the types are only found there.
+const COMPONENT_LISTS: usize = 12;
+
+/// What makes two URLs the same page for the crawl: their pattern, and for a component's pages
+/// the component's type ("/components/:id/manage" of meetings is not that of proposals).
+fn visit_key(path: &str, kind: Option<&str>) -> String {
+    let pattern = pattern_of(path);
+    if path.trim_end_matches('/').ends_with("/components") {
+        // A space's component list: per space (capped by the crawl), for the types it holds.
+        return format!("{pattern} [{}]", path.trim_end_matches('/'));
+    }
+    match kind.filter(|k| !k.is_empty()) {
+        Some(k) if component_id(path).is_some() || path.ends_with("/components/new") => {
+            format!("{pattern} [{k}]")
+        }
+        _ => pattern,
+    }
 }
 
 /// Why a link must not be followed, if it must not.
@@ -79,10 +134,11 @@ pub async fn crawl(
     out_dir: &Path,
 ) -> Result<Inventory, DriverError> {
     let start = page.resolve("/admin/")?;
-    let mut queue: VecDeque<(url::Url, usize)> = VecDeque::from([(start, 0)]);
-    let mut seen_patterns: BTreeSet<String> = BTreeSet::new();
+    let mut queue: VecDeque<(url::Url, usize, Option<String>)> = VecDeque::from([(start, 0, None)]);
+    let mut seen_keys: BTreeSet<String> = BTreeSet::new();
     let mut queued_urls: BTreeSet<String> = BTreeSet::new();
     let mut skipped_seen: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut lists_read = 0;
     let mut inv = Inventory {
         version: 1,
         base_url: base.to_string(),
@@ -98,22 +154,29 @@ pub async fn crawl(
         path: out_dir.join("pages"),
         source,
     })?;
-    while let Some((url, depth)) = queue.pop_front() {
-        let pattern = pattern_of(url.path());
-        if !seen_patterns.insert(pattern.clone()) {
+    while let Some((url, depth, kind)) = queue.pop_front() {
+        let key = visit_key(url.path(), kind.as_deref());
+        if !seen_keys.insert(key.clone()) {
             continue;
+        }
+        if url.path().trim_end_matches('/').ends_with("/components") {
+            let pattern = pattern_of(url.path());
+            lists_read += 1;
+            if lists_read > COMPONENT_LISTS && !seen_keys.insert(pattern) {
+                continue;
+            }
         }
         if inv.pages.len() >= limits.max_pages {
             inv.truncated = true;
             break;
         }
         page.goto(url.as_str()).await?;
+        tracing::debug!(%url, depth, ?kind, "inventory visit");
         let landed = page.client().current_url().await?;
         // A redirect may land on an already known page (or leave the admin): record once.
-        let landed_pattern = pattern_of(landed.path());
-        if landed_pattern != pattern
-            && (!landed.path().starts_with("/admin")
-                || !seen_patterns.insert(landed_pattern.clone()))
+        let landed_key = visit_key(landed.path(), kind.as_deref());
+        if landed_key != key
+            && (!landed.path().starts_with("/admin") || !seen_keys.insert(landed_key.clone()))
         {
             continue;
         }
@@ -121,12 +184,29 @@ pub async fn crawl(
         let ex: Extracted = serde_json::from_value(raw).map_err(|e| {
             DriverError::Unexpected(format!("page extraction failed on {landed}: {e}"))
         })?;
-        let shot_name = format!("pages/{:03}.png", inv.pages.len() + 1);
-        let screenshot = match page.screenshot().await {
-            Ok(png) => std::fs::write(out_dir.join(&shot_name), png)
-                .ok()
-                .map(|_| shot_name),
-            Err(_) => None,
+        if ex.status >= 400 {
+            inv.skipped.push(Skipped {
+                url: landed.to_string(),
+                text: ex.heading.clone(),
+                reason: format!("HTTP {}", ex.status),
+                on: String::new(),
+            });
+            continue;
+        }
+        // Another space's component list is read for its links, not recorded again.
+        let landed_pattern = pattern_of(landed.path());
+        let is_list = landed.path().trim_end_matches('/').ends_with("/components");
+        let record = !(is_list && inv.pages.iter().any(|p| p.pattern == landed_pattern));
+        let screenshot = if record {
+            let shot_name = format!("pages/{:03}.png", inv.pages.len() + 1);
+            match page.screenshot().await {
+                Ok(png) => std::fs::write(out_dir.join(&shot_name), png)
+                    .ok()
+                    .map(|_| shot_name),
+                Err(_) => None,
+            }
+        } else {
+            None
         };
         for l in &ex.links {
             let Ok(target) = url::Url::parse(&l.href) else {
@@ -147,11 +227,36 @@ pub async fn crawl(
                     }
                 }
                 None => {
-                    if depth < limits.max_depth && queued_urls.insert(target.as_str().to_string()) {
-                        if seen_patterns.contains(&pattern_of(target.path())) {
-                            continue;
+                    // The link's component type: from the components table, else the page's
+                    // own when the link stays within the same component.
+                    let link_kind = if !l.kind.is_empty() {
+                        Some(l.kind.clone())
+                    } else if component_id(target.path()).is_some()
+                        && component_id(target.path()) == component_id(landed.path())
+                    {
+                        kind.clone()
+                    } else {
+                        None
+                    };
+                    // A component's page without its type (a sidebar link) waits for the
+                    // component list, which says the type.
+                    if link_kind.is_none() && component_id(target.path()).is_some() {
+                        continue;
+                    }
+                    let mut targets = vec![(target.clone(), link_kind)];
+                    // Each space's component list holds the types that space uses; the space's
+                    // own pages are visited once, so its list is reached from its edit link.
+                    if let Some(list) = component_list_of(&target) {
+                        targets.push((list, None));
+                    }
+                    for (target, link_kind) in targets {
+                        let target_key = visit_key(target.path(), link_kind.as_deref());
+                        if depth < limits.max_depth
+                            && !seen_keys.contains(&target_key)
+                            && queued_urls.insert(format!("{target} {target_key}"))
+                        {
+                            queue.push_back((target, depth + 1, link_kind));
                         }
-                        queue.push_back((target, depth + 1));
                     }
                 }
             }
@@ -159,6 +264,12 @@ pub async fn crawl(
         if depth >= limits.max_depth && !queue.is_empty() {
             inv.truncated = true;
         }
+        if !record {
+            continue;
+        }
+        let component_type = kind.clone().filter(|_| {
+            component_id(landed.path()).is_some() || landed.path().ends_with("/components/new")
+        });
         inv.pages.push(PageRecord {
             url: landed.to_string(),
             pattern: landed_pattern,
@@ -170,6 +281,7 @@ pub async fn crawl(
             forms: ex.forms,
             row_actions: ex.row_actions,
             component_types: ex.component_types,
+            component_type,
             screenshot,
             features: Vec::new(),
             matched_by: None,
@@ -181,6 +293,45 @@ pub async fn crawl(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn component_pages_are_told_apart_by_type_other_pages_by_pattern() {
+        let manage = "/admin/participatory_processes/p/components/7/manage/";
+        assert_eq!(component_id(manage), Some("7"));
+        assert_eq!(
+            component_id("/admin/participatory_processes/p/components/new"),
+            None
+        );
+        assert_ne!(
+            visit_key(manage, Some("Meetings")),
+            visit_key(manage, Some("Proposals"))
+        );
+        assert_eq!(
+            visit_key(manage, Some("Meetings")),
+            visit_key(
+                "/admin/participatory_processes/q/components/9/manage/",
+                Some("Meetings")
+            )
+        );
+        let new = "/admin/participatory_processes/p/components/new";
+        assert_ne!(
+            visit_key(new, Some("meetings")),
+            visit_key(new, Some("proposals"))
+        );
+        let edit = url::Url::parse("http://h/admin/assemblies/youth/edit?locale=en").unwrap();
+        assert_eq!(
+            component_list_of(&edit).unwrap().as_str(),
+            "http://h/admin/assemblies/youth/components?locale=en"
+        );
+        assert!(
+            component_list_of(&url::Url::parse("http://h/admin/scopes/3/edit").unwrap()).is_none()
+        );
+        // Elsewhere a kind changes nothing.
+        assert_eq!(
+            visit_key("/admin/scopes", Some("x")),
+            visit_key("/admin/scopes", None)
+        );
+    }
 
     #[test]
     fn only_plain_admin_get_links_are_followed() {

@@ -451,6 +451,7 @@ mod tests {
             }],
             row_actions: actions.iter().map(|s| s.to_string()).collect(),
             component_types: vec![],
+            component_type: None,
             screenshot: None,
             features: vec!["process.edit".into()],
             matched_by: Some("route".into()),

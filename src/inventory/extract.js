@@ -1,5 +1,5 @@
 // Inventory: read everything worth knowing about an admin page in one round trip.
-// Returns { title, heading, menu, tabs, forms, row_actions, component_types, links }.
+// Returns { status, title, heading, menu, tabs, forms, row_actions, component_types, links }.
 const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
 const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
 const text = (el) => norm(el && (el.innerText || el.textContent));
@@ -75,12 +75,40 @@ document.querySelectorAll("#add-component-dropdown a").forEach((a) => {
   const t = text(a) || norm(a.textContent);
   if (t && !component_types.includes(t)) component_types.push(t);
 });
+// Which component type a link is about: every component's admin lives under the same
+// `/components/:id/…` pattern, so the crawler needs the type to visit one of each. The
+// components table gives it (`tr.component-<id>`, third cell), "Add component" its `?type=`.
+function componentKind(a) {
+  const type = new URL(a.href).searchParams.get("type");
+  if (type && /\/components\/new$/.test(new URL(a.href).pathname)) return type;
+  const row = a.closest("tr[class*='component-']");
+  const cell = row && row.querySelector("td:nth-child(3)");
+  if (!cell) return "";
+  // The cell says the type in the page's language; the "Add component" menu on the same page
+  // pairs each such name with its manifest (`a.meetings` → "Rencontres").
+  const name = norm(cell.textContent);
+  const entry = [...document.querySelectorAll("#add-component-dropdown a")].find((m) => norm(m.textContent) === name);
+  const manifest = entry && new URL(entry.href).searchParams.get("type");
+  return manifest || name;
+}
 const links = [];
 document.querySelectorAll("a[href]").forEach((a) => {
   const href = a.href;
   if (!href || href.startsWith("javascript:") || href.startsWith("mailto:")) return;
   links.push({ href, text: norm(a.innerText || a.getAttribute("title") || a.getAttribute("aria-label") || ""),
                method: (a.getAttribute("data-method") || "get").toLowerCase(),
-               confirm: a.hasAttribute("data-confirm"), target: a.getAttribute("target") || "" });
+               confirm: a.hasAttribute("data-confirm"), target: a.getAttribute("target") || "",
+               kind: componentKind(a) });
 });
-return { title: document.title, heading: text(h1), menu, tabs, forms, row_actions, component_types, links };
+// The HTTP status of this page (Chromium's Navigation Timing): an error page is not an admin page.
+const nav = performance.getEntriesByType("navigation")[0];
+const status = (nav && nav.responseStatus) || 0;
+// Decidim puts the page's action buttons inside its h1 ("Statuses <a>New status</a>"): the heading is the rest.
+function headingText(h) {
+  if (!h) return "";
+  const c = h.cloneNode(true);
+  c.querySelectorAll("a, button, .button, form").forEach((n) => n.remove());
+  return norm(c.textContent) || text(h);
+}
+
+return { status, title: document.title, heading: headingText(h1), menu, tabs, forms, row_actions, component_types, links };

@@ -26,11 +26,15 @@ fn heading_features(a: &Analyzer, catalogue: &Catalogue, texts: &[&str]) -> Vec<
             let names = [f.name.get("en"), f.name.get("fr")]
                 .into_iter()
                 .map(|n| (n.to_string(), true));
+            // OSP's features are OSP's own pages: their names, never their synonyms, map a
+            // heading ("Scopes" is core's page, not OSP's scope reordering).
+            let osp = f.origin == crate::catalogue::Origin::Osp;
             let synonyms = f
                 .synonyms
                 .en
                 .iter()
                 .chain(&f.synonyms.fr)
+                .filter(|_| !osp)
                 .map(|t| (t.clone(), false));
             for (t, is_name) in names.chain(synonyms) {
                 let toks = a.tokens(&t);
@@ -103,6 +107,26 @@ pub fn map_features(inv: &mut Inventory, catalogue: &Catalogue) {
                 best.push(catalogue.features[*i].id.clone());
             }
         }
+        // A component's page belongs to that type's features (or the generic component ones):
+        // every type's admin is under the same `/manage/` prefix.
+        if let Some(kind) = page.component_type.as_deref() {
+            let of_kind = |id: &String| {
+                catalogue.get(id).is_some_and(|f| {
+                    f.group == "components"
+                        || f.group == kind
+                        || f.group.starts_with(&format!("{kind}_"))
+                })
+            };
+            best.retain(of_kind);
+            if best.is_empty() && !page.pattern.ends_with("/components/new") {
+                if let Some(f) = catalogue.features.iter().find(|f| {
+                    f.id.starts_with("component.")
+                        && (f.group == kind || f.group.starts_with(&format!("{kind}_")))
+                }) {
+                    best.push(f.id.clone());
+                }
+            }
+        }
         let by_heading = heading_features(
             &a,
             catalogue,
@@ -156,6 +180,7 @@ mod tests {
             forms: vec![],
             row_actions: vec![],
             component_types: vec![],
+            component_type: None,
             screenshot: None,
             features: vec![],
             matched_by: None,

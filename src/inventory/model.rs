@@ -65,6 +65,10 @@ pub struct PageRecord {
     pub row_actions: Vec<String>,
     /// Component types offered under "Add component".
     pub component_types: Vec<String>,
+    /// For a component's admin page, the component's type as the admin lists it ("Meetings"):
+    /// one page of each type is visited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component_type: Option<String>,
     /// Screenshot, relative to the output folder.
     pub screenshot: Option<String>,
     /// Catalogue features this page belongs to.

@@ -329,6 +329,35 @@ impl Store {
         }
         // Participants, reported content, groups… of the Participants / Global moderations sections.
         super::routes::participants::seed(&mut s);
+        // The draft process holds one unpublished component of every other type, as a demo's
+        // spaces do: each type's admin exists to be visited. Seeded last, so no other seeded
+        // id moves.
+        let draft_id = s.processes[1].id;
+        for (weight, (manifest, en, fr)) in [
+            ("meetings", "Meetings", "Rencontres"),
+            ("budgets", "Budgets", "Budgets"),
+            ("surveys", "Survey", "Enquête"),
+            ("debates", "Debates", "Débats"),
+            ("accountability", "Accountability", "Suivi"),
+            ("blogs", "Blog", "Actualités"),
+            ("pages", "Page", "Page"),
+            ("sortitions", "Sortitions", "Tirages au sort"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let id = s.next_id();
+            s.components.push(Component {
+                id,
+                process_id: draft_id,
+                manifest: manifest.into(),
+                name: translated(&[("en", en), ("fr", fr)]),
+                weight: weight as i64,
+                published: false,
+                settings: BTreeMap::new(),
+                step_settings: BTreeMap::new(),
+            });
+        }
         s
     }
 

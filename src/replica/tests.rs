@@ -459,7 +459,9 @@ async fn component_create_publish_delete() {
             .unwrap()
             .id
     };
-    assert!(idx.body.contains(&format!("class=\"component-{id}\"")));
+    assert!(idx
+        .body
+        .contains(&format!("class=\"draggable-content component-{id}\"")));
     assert!(idx.body.contains("action-icon--publish"));
     assert!(
         !b.state

@@ -51,6 +51,10 @@ pub struct Feature {
     /// Main form fields (English labels).
     #[serde(default)]
     pub fields: Vec<String>,
+    /// Variants it must not be taken for, per language ("process group landing page" for the
+    /// process's landing page): a manual's section about one is not about it.
+    #[serde(default)]
+    pub distinct_from: Synonyms,
 }
 
 #[derive(Debug, Deserialize)]

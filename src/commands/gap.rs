@@ -52,6 +52,12 @@ pub fn feature_terms(
                 names,
                 synonyms,
                 fields,
+                group: f.group.clone(),
+                distinct_from: if lang == "fr" {
+                    f.distinct_from.fr.clone()
+                } else {
+                    f.distinct_from.en.clone()
+                },
             }
         })
         .collect()

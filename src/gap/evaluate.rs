@@ -21,6 +21,10 @@ pub struct Expected {
     pub status: Status,
     /// The section that documents it (page path inside the manual, `#anchor` optional).
     pub section: Option<String>,
+    /// Other sections that document it as well (the same partial included in every space's
+    /// page, a form explained on each component's page): attributing it to one is right too.
+    #[serde(default)]
+    pub or_sections: Vec<String>,
 }
 
 /// An answer key.
@@ -125,6 +129,17 @@ fn same_section(expected: &str, found: &str) -> bool {
     }
 }
 
+/// Whether `found` is a subsection of the section the key expects ("0. Initiative setup ›
+/// New initiative type form" for "0. Initiative setup"): it points a maintainer inside it.
+fn inside(notice: &Notice, expected: &str, found: &crate::notice::Section) -> bool {
+    let page = |s: &str| s.split('#').next().unwrap_or("").to_string();
+    notice
+        .sections
+        .iter()
+        .filter(|s| s.source == expected.trim_start_matches("./"))
+        .any(|s| page(&s.source) == page(&found.source) && found.path.starts_with(&s.path))
+}
+
 /// Compare the report's matches with the key.
 pub fn evaluate(key: &AnswerKey, notice: &Notice, matches: &[FeatureMatch]) -> Evaluation {
     let mut confusion = [[0usize; 3]; 3];
@@ -147,14 +162,18 @@ pub fn evaluate(key: &AnswerKey, notice: &Notice, matches: &[FeatureMatch]) -> E
         }
         if e.status == Status::Covered && m.status == Status::Covered {
             both_covered += 1;
-            let found = m
+            let found_section = m
                 .evidence
                 .as_ref()
-                .and_then(|ev| notice.sections.get(ev.section))
-                .map(|s| s.source.clone())
-                .unwrap_or_default();
+                .and_then(|ev| notice.sections.get(ev.section));
+            let found = found_section.map(|s| s.source.clone()).unwrap_or_default();
             match &e.section {
-                Some(expected) if !same_section(expected, &found) => {
+                Some(expected)
+                    if !std::iter::once(expected).chain(&e.or_sections).any(|x| {
+                        same_section(x, &found)
+                            || found_section.is_some_and(|f| inside(notice, x, f))
+                    }) =>
+                {
                     wrong_sections.push(WrongSection {
                         id: e.id.clone(),
                         expected: expected.clone(),
@@ -280,7 +299,10 @@ mod tests {
                 link: String::new(),
                 term: String::new(),
                 excerpt: String::new(),
+                kinds: vec![],
+                score: 0,
             }),
+            also: vec![],
             closest: None,
             missing_fields: vec![],
         }

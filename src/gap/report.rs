@@ -30,6 +30,10 @@ pub struct Row {
     pub status: Status,
     /// The covering section or the mention.
     pub evidence: Option<Evidence>,
+    /// The other sections about it (covered features), best first.
+    pub also: Vec<Evidence>,
+    /// What the evidence is, in the notice's language ("heading, field table").
+    pub evidence_kinds: String,
     /// The closest section, for missing features.
     pub closest: Option<Evidence>,
     /// Where it is in the admin (an URL pattern seen, else the catalogue route).
@@ -138,7 +142,15 @@ impl GapReport {
                     screenshot: page.and_then(|p| p.screenshot.clone()),
                     id: m.id,
                     status: m.status,
+                    evidence_kinds: m
+                        .evidence
+                        .iter()
+                        .flat_map(|e| &e.kinds)
+                        .map(|k| k.label(lang))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     evidence: m.evidence,
+                    also: m.also,
                     closest: m.closest,
                     missing_fields: m.missing_fields,
                     fields: inventory
@@ -288,12 +300,19 @@ impl GapReport {
                 ));
             }
             if let Some(e) = &r.evidence {
+                let (open, close) = if fr {
+                    ("«\u{a0}", "\u{a0}»")
+                } else {
+                    ("“", "”")
+                };
                 md.push_str(&format!(
-                    "- {} [{}]({}) — «\u{a0}{}\u{a0}»\n",
+                    "- {} [{}]({}) — {open}{}{close} ({} {})\n",
                     if fr { "Section\u{a0}:" } else { "Section:" },
                     e.breadcrumb,
                     e.link,
-                    e.excerpt
+                    e.excerpt,
+                    if fr { "preuve\u{a0}:" } else { "evidence:" },
+                    r.evidence_kinds,
                 ));
             }
             if let Some(c) = &r.closest {

@@ -57,14 +57,28 @@ pub struct Token {
     pub fr: String,
     /// English stem of the folded word.
     pub en: String,
+    /// The folded word itself.
+    pub word: String,
     /// Byte range of the word in the original text (for excerpts).
     pub at: std::ops::Range<usize>,
 }
 
 impl Token {
-    /// Whether two tokens are the same word for our purpose (either stem agrees).
+    /// Whether two tokens are the same word for our purpose: either stem agrees and the words
+    /// differ only in their ending ("categories" meets "category", but "accountability" does
+    /// not meet "account", which the English stemmer gives both, nor "meetings" "meet").
     pub fn same(&self, other: &Token) -> bool {
-        self.fr == other.fr || self.en == other.en
+        if !(self.fr == other.fr || self.en == other.en) {
+            return false;
+        }
+        let common = self
+            .word
+            .chars()
+            .zip(other.word.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let longest = self.word.chars().count().max(other.word.chars().count());
+        longest - common <= 3
     }
 }
 
@@ -98,6 +112,7 @@ impl Analyzer {
         out.push(Token {
             fr: self.fr.stem(&folded).into_owned(),
             en: self.en.stem(&folded).into_owned(),
+            word: folded,
             at,
         });
     }

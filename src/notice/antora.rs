@@ -168,6 +168,7 @@ pub fn read(root: &Path, given: &Path, site: Option<&str>) -> Result<Notice, Not
             ordered.push((p, e.path[..e.path.len().saturating_sub(1)].to_vec()));
         }
     }
+    let listed = ordered.len();
     for p in files_with_ext(&pages_dir, "adoc") {
         if !ordered.iter().any(|(q, _)| q == &p) {
             ordered.push((p, Vec::new()));
@@ -178,7 +179,8 @@ pub fn read(root: &Path, given: &Path, site: Option<&str>) -> Result<Notice, Not
         .or_else(|| detect_site(root));
     let mut sections: Vec<Section> = Vec::new();
     let mut all_text = String::new();
-    for (file, above) in ordered {
+    let has_nav = listed > 0;
+    for (n, (file, above)) in ordered.into_iter().enumerate() {
         let raw = read_to_string(&file)?;
         let text = asciidoc::expand_includes(&raw, &partial, 0);
         all_text.push_str(&text);
@@ -195,6 +197,7 @@ pub fn read(root: &Path, given: &Path, site: Option<&str>) -> Result<Notice, Not
             .to_string_lossy()
             .replace('\\', "/");
         for mut section in asciidoc::sections(&text, &above, &rel) {
+            section.unlisted = has_nav && n >= listed;
             section.source = match section.link.split_once('#') {
                 Some((_, anchor)) => format!("{page_rel}#{anchor}"),
                 None => page_rel.clone(),

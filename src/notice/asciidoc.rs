@@ -211,6 +211,30 @@ pub fn sections(text: &str, page_path: &[String], link: &str) -> Vec<Section> {
         if t.starts_with(':') && t[1..].contains(':') || t.starts_with('[') && t.ends_with(']') {
             continue; // attributes, block attributes
         }
+        // A block title (`.New process type form`), not a numbered step (`. Sign in`).
+        if let Some(title) = t.strip_prefix('.').filter(|r| {
+            r.chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && c != '.')
+        }) {
+            let title = clean_inline(title);
+            // Only a table's or an image's title says what it documents; an example block's
+            // title (".Admin terms of use" above a sample text) is just text.
+            let next = lines[i..]
+                .iter()
+                .map(|l| l.trim())
+                .find(|l| !(l.is_empty() || l.starts_with('[') && l.ends_with(']')));
+            let titles_table_or_image =
+                next.is_some_and(|l| l.starts_with("|===") || l.starts_with("image:"));
+            if !title.is_empty() {
+                current.text.push_str(&title);
+                current.text.push('\n');
+                if titles_table_or_image {
+                    current.captions.push(title);
+                }
+            }
+            continue;
+        }
         let prose = clean_inline(t.trim_start_matches(['*', '.', '-', ' ']));
         if !prose.is_empty() {
             current.text.push_str(&prose);

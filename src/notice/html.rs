@@ -82,6 +82,13 @@ impl Walker<'_> {
                     .collect()
             })
             .collect();
+        let caption_sel = Selector::parse("caption").expect("valid selector");
+        let captions: Vec<String> = table
+            .select(&caption_sel)
+            .map(|c| clean_title(&c.text().collect::<String>()))
+            .filter(|c| !c.is_empty())
+            .collect();
+        self.current().captions.extend(captions);
         let Some(header) = rows.first() else { return };
         let kind = table_kind(header);
         let s = self.current();
@@ -128,6 +135,15 @@ impl Walker<'_> {
                             }
                         }
                         "table" => self.table(child_el),
+                        "figcaption" => {
+                            let caption = clean_title(&child_el.text().collect::<String>());
+                            let s = self.current();
+                            s.text.push_str(&caption);
+                            s.text.push('\n');
+                            if !caption.is_empty() {
+                                s.captions.push(caption);
+                            }
+                        }
                         "img" => {
                             // Screenshots' alt texts often name the screen: keep them as text.
                             let alt = e.attr("alt").unwrap_or("").trim().to_string();

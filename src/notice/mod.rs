@@ -25,12 +25,17 @@ pub struct Section {
     pub fields: Vec<String>,
     /// Action names documented in action tables (`Icon | Name | Definition`).
     pub actions: Vec<String>,
+    /// Titles of its tables, figures and blocks (AsciiDoc `.Title`, HTML `<caption>`): they say
+    /// what a table documents ("New scope type form").
+    pub captions: Vec<String>,
     /// Where to read it: a file path (with `#anchor`) or a URL.
     pub link: String,
     /// 0 for a page (its title), 1 for a section of it, 2 for a subsection…
     pub depth: usize,
     /// The images the section shows (screenshots, icons), in order.
     pub images: Vec<NoticeImage>,
+    /// In a page the manual's nav does not list (a template, a draft).
+    pub unlisted: bool,
     /// The section in the manual's own terms, whatever its link: its page's path (inside `pages/`
     /// for Antora) and `#anchor`. Answer keys name sections so.
     pub source: String,

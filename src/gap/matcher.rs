@@ -498,7 +498,20 @@ fn gather(
     features: &[FeatureTerms],
 ) -> Vec<Vec<SectionEvidence>> {
     let mut ev = vec![vec![SectionEvidence::default(); features.len()]; sections.len()];
-    // Headings.
+    heading_evidence(notice, sections, terms, &mut ev);
+    place_evidence(sections, terms, &mut ev);
+    field_evidence(sections, features, &mut ev);
+    discount(notice, sections, features, &mut ev);
+    ev
+}
+
+/// Headings that name a feature, the most specific feature per heading.
+fn heading_evidence(
+    notice: &Notice,
+    sections: &[PreparedSection],
+    terms: &[Vec<Term>],
+    ev: &mut [Vec<SectionEvidence>],
+) {
     let mut heading_claims: Vec<Vec<Claim>> = sections
         .iter()
         .map(|s| {
@@ -549,6 +562,14 @@ fn gather(
             ev[si][*fi].add(EvidenceKind::Heading, score, term, true);
         }
     }
+}
+
+/// Page paths and captions that name a feature; alt texts that support it.
+fn place_evidence(
+    sections: &[PreparedSection],
+    terms: &[Vec<Term>],
+    ev: &mut [Vec<SectionEvidence>],
+) {
     for (si, s) in sections.iter().enumerate() {
         // The page's path: a file named after the feature.
         if !s.page_path.is_empty() {
@@ -591,6 +612,14 @@ fn gather(
             }
         }
     }
+}
+
+/// Field tables listing a feature's fields.
+fn field_evidence(
+    sections: &[PreparedSection],
+    features: &[FeatureTerms],
+    ev: &mut [Vec<SectionEvidence>],
+) {
     // Field tables: the fields each feature's forms have, weighed by how specific they are.
     let owners = |field: &str| {
         features
@@ -638,8 +667,6 @@ fn gather(
             );
         }
     }
-    discount(notice, sections, features, &mut ev);
-    ev
 }
 
 /// Sections that evidence is not about a feature after all: under a deprecated part of the nav

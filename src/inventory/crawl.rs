@@ -126,6 +126,108 @@ pub fn refuse(link_url: &url::Url, method: &str, confirm: bool, base: &url::Url)
     None
 }
 
+/// What is left to visit, and what was already visited, queued or recorded as skipped.
+struct Frontier {
+    queue: VecDeque<(url::Url, usize, Option<String>)>,
+    seen_keys: BTreeSet<String>,
+    queued: BTreeSet<String>,
+    skipped_seen: BTreeSet<(String, String)>,
+    lists_read: usize,
+}
+
+impl Frontier {
+    fn new(start: url::Url) -> Self {
+        Frontier {
+            queue: VecDeque::from([(start, 0, None)]),
+            seen_keys: BTreeSet::new(),
+            queued: BTreeSet::new(),
+            skipped_seen: BTreeSet::new(),
+            lists_read: 0,
+        }
+    }
+
+    /// The next URL to visit (with its depth and component type), and its visit key.
+    fn next(&mut self) -> Option<(url::Url, usize, Option<String>, String)> {
+        while let Some((url, depth, kind)) = self.queue.pop_front() {
+            let key = visit_key(url.path(), kind.as_deref());
+            if !self.seen_keys.insert(key.clone()) {
+                continue;
+            }
+            if url.path().trim_end_matches('/').ends_with("/components") {
+                self.lists_read += 1;
+                if self.lists_read > COMPONENT_LISTS
+                    && !self.seen_keys.insert(pattern_of(url.path()))
+                {
+                    continue;
+                }
+            }
+            return Some((url, depth, kind, key));
+        }
+        None
+    }
+
+    /// Queue the page's links that may be followed; record the others as skipped (once per
+    /// pattern and reason).
+    fn follow(
+        &mut self,
+        ex: &Extracted,
+        landed: &url::Url,
+        (depth, kind): (usize, &Option<String>),
+        (base, limits): (&url::Url, Limits),
+        skipped: &mut Vec<Skipped>,
+    ) {
+        for l in &ex.links {
+            let Ok(mut target) = url::Url::parse(&l.href) else {
+                continue;
+            };
+            target.set_fragment(None);
+            if let Some(reason) = refuse(&target, &l.method, l.confirm, base) {
+                let key = (pattern_of(target.path()), reason.clone());
+                if target.origin() == base.origin() && self.skipped_seen.insert(key) {
+                    skipped.push(Skipped {
+                        url: target.to_string(),
+                        text: l.text.clone(),
+                        reason,
+                        on: landed.to_string(),
+                    });
+                }
+                continue;
+            }
+            // The link's component type: from the components table, else the page's own when
+            // the link stays within the same component.
+            let link_kind = if !l.kind.is_empty() {
+                Some(l.kind.clone())
+            } else if component_id(target.path()).is_some()
+                && component_id(target.path()) == component_id(landed.path())
+            {
+                kind.clone()
+            } else {
+                None
+            };
+            // A component's page without its type (a sidebar link) waits for the component
+            // list, which says the type.
+            if link_kind.is_none() && component_id(target.path()).is_some() {
+                continue;
+            }
+            let mut targets = vec![(target.clone(), link_kind)];
+            // Each space's component list holds the types that space uses; the space's own
+            // pages are visited once, so its list is reached from its edit link.
+            if let Some(list) = component_list_of(&target) {
+                targets.push((list, None));
+            }
+            for (target, link_kind) in targets {
+                let target_key = visit_key(target.path(), link_kind.as_deref());
+                if depth < limits.max_depth
+                    && !self.seen_keys.contains(&target_key)
+                    && self.queued.insert(format!("{target} {target_key}"))
+                {
+                    self.queue.push_back((target, depth + 1, link_kind));
+                }
+            }
+        }
+    }
+}
+
 /// Crawl from `/admin/` (the session must be logged in). Screenshots go to `out_dir/pages/`.
 pub async fn crawl(
     page: &Page,
@@ -133,12 +235,7 @@ pub async fn crawl(
     limits: Limits,
     out_dir: &Path,
 ) -> Result<Inventory, DriverError> {
-    let start = page.resolve("/admin/")?;
-    let mut queue: VecDeque<(url::Url, usize, Option<String>)> = VecDeque::from([(start, 0, None)]);
-    let mut seen_keys: BTreeSet<String> = BTreeSet::new();
-    let mut queued_urls: BTreeSet<String> = BTreeSet::new();
-    let mut skipped_seen: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut lists_read = 0;
+    let mut frontier = Frontier::new(page.resolve("/admin/")?);
     let mut inv = Inventory {
         version: 1,
         base_url: base.to_string(),
@@ -154,18 +251,7 @@ pub async fn crawl(
         path: out_dir.join("pages"),
         source,
     })?;
-    while let Some((url, depth, kind)) = queue.pop_front() {
-        let key = visit_key(url.path(), kind.as_deref());
-        if !seen_keys.insert(key.clone()) {
-            continue;
-        }
-        if url.path().trim_end_matches('/').ends_with("/components") {
-            let pattern = pattern_of(url.path());
-            lists_read += 1;
-            if lists_read > COMPONENT_LISTS && !seen_keys.insert(pattern) {
-                continue;
-            }
-        }
+    while let Some((url, depth, kind, key)) = frontier.next() {
         if inv.pages.len() >= limits.max_pages {
             inv.truncated = true;
             break;
@@ -176,7 +262,8 @@ pub async fn crawl(
         // A redirect may land on an already known page (or leave the admin): record once.
         let landed_key = visit_key(landed.path(), kind.as_deref());
         if landed_key != key
-            && (!landed.path().starts_with("/admin") || !seen_keys.insert(landed_key.clone()))
+            && (!landed.path().starts_with("/admin")
+                || !frontier.seen_keys.insert(landed_key.clone()))
         {
             continue;
         }
@@ -193,80 +280,29 @@ pub async fn crawl(
             });
             continue;
         }
+        frontier.follow(
+            &ex,
+            &landed,
+            (depth, &kind),
+            (base, limits),
+            &mut inv.skipped,
+        );
+        if depth >= limits.max_depth && !frontier.queue.is_empty() {
+            inv.truncated = true;
+        }
         // Another space's component list is read for its links, not recorded again.
         let landed_pattern = pattern_of(landed.path());
         let is_list = landed.path().trim_end_matches('/').ends_with("/components");
-        let record = !(is_list && inv.pages.iter().any(|p| p.pattern == landed_pattern));
-        let screenshot = if record {
-            let shot_name = format!("pages/{:03}.png", inv.pages.len() + 1);
-            match page.screenshot().await {
-                Ok(png) => std::fs::write(out_dir.join(&shot_name), png)
-                    .ok()
-                    .map(|_| shot_name),
-                Err(_) => None,
-            }
-        } else {
-            None
-        };
-        for l in &ex.links {
-            let Ok(target) = url::Url::parse(&l.href) else {
-                continue;
-            };
-            let mut target = target;
-            target.set_fragment(None);
-            match refuse(&target, &l.method, l.confirm, base) {
-                Some(reason) => {
-                    let key = (pattern_of(target.path()), reason.clone());
-                    if target.origin() == base.origin() && skipped_seen.insert(key) {
-                        inv.skipped.push(Skipped {
-                            url: target.to_string(),
-                            text: l.text.clone(),
-                            reason,
-                            on: landed.to_string(),
-                        });
-                    }
-                }
-                None => {
-                    // The link's component type: from the components table, else the page's
-                    // own when the link stays within the same component.
-                    let link_kind = if !l.kind.is_empty() {
-                        Some(l.kind.clone())
-                    } else if component_id(target.path()).is_some()
-                        && component_id(target.path()) == component_id(landed.path())
-                    {
-                        kind.clone()
-                    } else {
-                        None
-                    };
-                    // A component's page without its type (a sidebar link) waits for the
-                    // component list, which says the type.
-                    if link_kind.is_none() && component_id(target.path()).is_some() {
-                        continue;
-                    }
-                    let mut targets = vec![(target.clone(), link_kind)];
-                    // Each space's component list holds the types that space uses; the space's
-                    // own pages are visited once, so its list is reached from its edit link.
-                    if let Some(list) = component_list_of(&target) {
-                        targets.push((list, None));
-                    }
-                    for (target, link_kind) in targets {
-                        let target_key = visit_key(target.path(), link_kind.as_deref());
-                        if depth < limits.max_depth
-                            && !seen_keys.contains(&target_key)
-                            && queued_urls.insert(format!("{target} {target_key}"))
-                        {
-                            queue.push_back((target, depth + 1, link_kind));
-                        }
-                    }
-                }
-            }
-        }
-        if depth >= limits.max_depth && !queue.is_empty() {
-            inv.truncated = true;
-        }
-        if !record {
+        if is_list && inv.pages.iter().any(|p| p.pattern == landed_pattern) {
             continue;
         }
+        let shot_name = format!("pages/{:03}.png", inv.pages.len() + 1);
+        let screenshot = match page.screenshot().await {
+            Ok(png) => std::fs::write(out_dir.join(&shot_name), png)
+                .ok()
+                .map(|_| shot_name),
+            Err(_) => None,
+        };
         let component_type = kind.clone().filter(|_| {
             component_id(landed.path()).is_some() || landed.path().ends_with("/components/new")
         });

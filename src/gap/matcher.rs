@@ -501,7 +501,7 @@ fn gather(
     heading_evidence(notice, sections, terms, &mut ev);
     place_evidence(sections, terms, &mut ev);
     field_evidence(sections, features, &mut ev);
-    discount(notice, sections, features, &mut ev);
+    discount(sections, features, &mut ev);
     ev
 }
 
@@ -674,7 +674,6 @@ fn field_evidence(
 /// in a page about another group's feature (weaker: a form's "Call to Action button" in the
 /// newsletters page is the newsletter's).
 fn discount(
-    notice: &Notice,
     sections: &[PreparedSection],
     features: &[FeatureTerms],
     ev: &mut [Vec<SectionEvidence>],
@@ -698,7 +697,6 @@ fn discount(
                 .collect()
         })
         .collect();
-    let _ = notice;
     for (si, s) in sections.iter().enumerate() {
         for (fi, f) in features.iter().enumerate() {
             let e = &mut ev[si][fi];
@@ -845,7 +843,7 @@ pub fn match_features(notice: &Notice, features: &[FeatureTerms]) -> Vec<Feature
                         notice.sections[si].heading().to_string(),
                     )
                 });
-            let status_of_mention = variant.or_else(|| mention(&a, notice, &sections, &terms[fi]));
+            let status_of_mention = variant.or_else(|| mention(notice, &sections, &terms[fi]));
             match status_of_mention {
                 Some(e) => FeatureMatch {
                     id: f.id.clone(),
@@ -916,13 +914,7 @@ fn missing_fields(
 /// The first place that names the feature in passing: a text, a heading claimed by a more
 /// specific feature, a caption or an alt text; the feature's name or a synonym of several
 /// words, never a lone synonym ("type", "form").
-fn mention(
-    a: &Analyzer,
-    notice: &Notice,
-    sections: &[PreparedSection],
-    terms: &[Term],
-) -> Option<Evidence> {
-    let _ = a;
+fn mention(notice: &Notice, sections: &[PreparedSection], terms: &[Term]) -> Option<Evidence> {
     let strong: Vec<&Term> = terms.iter().filter(|t| t.strong || t.name).collect();
     for (si, s) in sections.iter().enumerate() {
         for t in &strong {

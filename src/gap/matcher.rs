@@ -1,7 +1,8 @@
 //! Classes each feature against a notice's sections, on evidence of several kinds:
-//! - a **heading** names it: the section's own heading, or its page's path of nav titles and
-//!   headings read into its own heading ("Process groups › Landing page" names the group's
-//!   landing page, not the process's); numbered steps ("3. Preview the newsletter") count;
+//! - a **heading** names it: the section's own heading, its parent heading read into its own
+//!   ("Process groups › Landing page" names the group's landing page, not the process's), or
+//!   its page's title and its own in any order ("Participants › … › Officialize"); numbered
+//!   steps ("3. Preview the newsletter") count;
 //! - the page's **path** in the manual names it (`spaces/processes/types.adoc`);
 //! - a table or block **caption** names it (".New scope type form");
 //! - the section's **field table** lists the fields the feature's forms have;
@@ -252,14 +253,13 @@ fn prepare_terms(a: &Analyzer, features: &[FeatureTerms]) -> Vec<Vec<Term>> {
         .collect()
 }
 
-/// Nav titles under which a manual files what is gone.
+/// Nav titles under which a manual files what is gone (compared folded: "Obsolète" too).
 const DEPRECATED: &[&str] = &[
     "deprecated",
     "obsolete",
-    "obsolète",
+    "obsolete features",
     "archive",
     "archives",
-    "obsolete features",
 ];
 
 /// A section, tokenized.
@@ -492,6 +492,7 @@ const FIELDS_SPECIFICITY: f32 = 1.5;
 
 /// Per section, per feature, the evidence.
 fn gather(
+    a: &Analyzer,
     notice: &Notice,
     sections: &[PreparedSection],
     terms: &[Vec<Term>],
@@ -501,7 +502,7 @@ fn gather(
     heading_evidence(notice, sections, terms, &mut ev);
     place_evidence(sections, terms, &mut ev);
     field_evidence(sections, features, &mut ev);
-    discount(sections, features, &mut ev);
+    discount(a, sections, features, &mut ev);
     ev
 }
 
@@ -674,11 +675,11 @@ fn field_evidence(
 /// in a page about another group's feature (weaker: a form's "Call to Action button" in the
 /// newsletters page is the newsletter's).
 fn discount(
+    a: &Analyzer,
     sections: &[PreparedSection],
     features: &[FeatureTerms],
     ev: &mut [Vec<SectionEvidence>],
 ) {
-    let a = Analyzer::default();
     let variants: Vec<Vec<Vec<Token>>> = features
         .iter()
         .map(|f| f.distinct_from.iter().map(|d| a.tokens(d)).collect())
@@ -794,7 +795,7 @@ pub fn match_features(notice: &Notice, features: &[FeatureTerms]) -> Vec<Feature
         })
         .collect();
     let terms = prepare_terms(&a, features);
-    let evidence = gather(notice, &sections, &terms, features);
+    let evidence = gather(&a, notice, &sections, &terms, features);
     features
         .iter()
         .enumerate()

@@ -219,10 +219,10 @@ pub enum ReplicaFlavour {
 
 impl ReplicaFlavour {
     /// The replica's flavour.
-    pub fn flavour(self) -> crate::replica::Flavour {
+    pub fn flavour(self) -> replica::Flavour {
         match self {
-            ReplicaFlavour::Core => crate::replica::Flavour::Core,
-            ReplicaFlavour::Osp => crate::replica::Flavour::Osp,
+            ReplicaFlavour::Core => replica::Flavour::Core,
+            ReplicaFlavour::Osp => replica::Flavour::Osp,
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Entry point: parse arguments, set up logging, dispatch to a command, exit with its code.
 
+mod cli;
+mod commands;
+
+use crate::cli::{Cli, Command};
 use clap::Parser;
-use decidim_explorer::cli::{Cli, Command};
-use decidim_explorer::commands;
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
@@ -31,7 +33,7 @@ fn main() -> ExitCode {
             Command::Schema => {
                 println!(
                     "{}",
-                    serde_json::to_string_pretty(&decidim_explorer::scenario::schema::json_schema())
+                    serde_json::to_string_pretty(&explorer::scenario::schema::json_schema())
                         .expect("schema serialises")
                 );
                 commands::exit::OK

@@ -2,7 +2,7 @@
 
 use super::{exit, print_load_errors};
 use crate::cli::CheckArgs;
-use crate::scenario::load_with_library;
+use explorer::scenario::load_with_library;
 use std::path::PathBuf;
 
 /// Validate, print diagnostics, return the exit code.
@@ -27,13 +27,13 @@ pub fn main(args: &CheckArgs) -> u8 {
         .cloned()
         .unwrap_or_else(|| PathBuf::from("scenarios"));
     let mut unknown_features = 0;
-    if let Ok(catalogue) = crate::catalogue::Catalogue::load(&catalogue_dir) {
+    if let Ok(catalogue) = explorer::analysis::catalogue::Catalogue::load(&catalogue_dir) {
         for (scenario, id, near) in catalogue.unknown_ids(&loaded.scenarios) {
             unknown_features += 1;
             eprintln!(
                 "error: scenario `{scenario}` names feature `{id}`, which is not in {}{}",
                 catalogue_dir
-                    .join(crate::catalogue::CATALOGUE_FILE)
+                    .join(explorer::analysis::catalogue::CATALOGUE_FILE)
                     .display(),
                 near.map(|n| format!(" (did you mean `{n}`?)"))
                     .unwrap_or_default()
@@ -43,15 +43,15 @@ pub fn main(args: &CheckArgs) -> u8 {
     // The learning path must name every lesson of a whole library once, after what it includes.
     let mut path_problems = 0;
     if args.paths.is_empty() || paths.iter().all(|p| p.is_dir()) {
-        match crate::scenario::learning_path::LearningPath::load(&catalogue_dir) {
+        match explorer::scenario::learning_path::LearningPath::load(&catalogue_dir) {
             Ok(path) if !path.areas.is_empty() => {
-                let includes = crate::scenario::learning_path::includes(&loaded.scenarios);
+                let includes = explorer::scenario::learning_path::includes(&loaded.scenarios);
                 for p in path.problems(&loaded.scenarios, &includes) {
                     path_problems += 1;
                     eprintln!(
                         "error: {}: {p}",
                         catalogue_dir
-                            .join(crate::scenario::learning_path::FILE)
+                            .join(explorer::scenario::learning_path::FILE)
                             .display()
                     );
                 }

@@ -2,9 +2,9 @@
 //! share of the catalogue covered (optionally counting only scenarios that passed in a run).
 
 use super::{exit, print_load_errors};
-use crate::catalogue::{Catalogue, Origin};
 use crate::cli::FeaturesArgs;
-use crate::scenario::load_with_library;
+use explorer::analysis::catalogue::{Catalogue, Origin};
+use explorer::scenario::load_with_library;
 use std::collections::BTreeSet;
 
 /// Ids of scenarios that passed in a run folder.

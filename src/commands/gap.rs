@@ -2,66 +2,14 @@
 //! inventory's labels and fields when given), write the report and the remarks.
 
 use super::exit;
-use crate::catalogue::Catalogue;
 use crate::cli::{FailOn, GapArgs};
-use crate::gap::matcher::{match_features, FeatureTerms, Status};
-use crate::gap::report::GapReport;
-use crate::inventory::Inventory;
+use explorer::analysis::catalogue::Catalogue;
+use explorer::analysis::gap::feature_terms;
+use explorer::analysis::gap::matcher::{match_features, Status};
+use explorer::analysis::gap::report::GapReport;
+use explorer::analysis::inventory::Inventory;
 use std::path::PathBuf;
 use std::time::Instant;
-
-/// Terms and fields of every catalogue feature in the notice's language, enriched by what the
-/// inventory saw (page headings are strong terms; form labels are the fields to look for).
-pub fn feature_terms(
-    catalogue: &Catalogue,
-    inventory: Option<&Inventory>,
-    lang: &str,
-) -> Vec<FeatureTerms> {
-    catalogue
-        .features
-        .iter()
-        .map(|f| {
-            let names: Vec<String> = vec![f.name.get(lang).to_string()];
-            let mut synonyms = if lang == "fr" {
-                f.synonyms.fr.clone()
-            } else {
-                f.synonyms.en.clone()
-            };
-            let mut fields: Vec<String> = Vec::new();
-            match inventory {
-                Some(inv) => {
-                    for p in inv.pages_of(&f.id) {
-                        // A page's heading names the feature when the page is about it alone; like
-                        // a synonym, it is strong only with several content words ("Edit
-                        // organization" is, once "edit" is dropped, one generic word).
-                        if p.features.len() == 1
-                            && !p.heading.is_empty()
-                            && !synonyms.contains(&p.heading)
-                        {
-                            synonyms.push(p.heading.clone());
-                        }
-                    }
-                    fields = inv.form_labels(&f.id);
-                }
-                // The catalogue lists fields by their English labels only.
-                None if lang == "en" => fields.extend(f.fields.iter().cloned()),
-                None => {}
-            }
-            FeatureTerms {
-                id: f.id.clone(),
-                names,
-                synonyms,
-                fields,
-                group: f.group.clone(),
-                distinct_from: if lang == "fr" {
-                    f.distinct_from.fr.clone()
-                } else {
-                    f.distinct_from.en.clone()
-                },
-            }
-        })
-        .collect()
-}
 
 /// Write the report and return the exit code.
 pub async fn main(args: &GapArgs) -> u8 {
@@ -86,14 +34,18 @@ pub async fn main(args: &GapArgs) -> u8 {
         },
         None => None,
     };
-    let notice =
-        match crate::notice::read_any(args.notice.as_os_str(), args.notice_site.as_deref()).await {
-            Ok(n) => n,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return exit::USAGE;
-            }
-        };
+    let notice = match explorer::analysis::notice::read_any(
+        args.notice.as_os_str(),
+        args.notice_site.as_deref(),
+    )
+    .await
+    {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::USAGE;
+        }
+    };
     let mut notice = notice;
     if !args.drop_pages.is_empty() {
         let before = notice.sections.len();
@@ -110,7 +62,7 @@ pub async fn main(args: &GapArgs) -> u8 {
         }
     }
     let key = match &args.evaluate {
-        Some(path) => match crate::gap::evaluate::AnswerKey::load(path) {
+        Some(path) => match explorer::analysis::gap::evaluate::AnswerKey::load(path) {
             Ok(k) => Some(k),
             Err(e) => {
                 eprintln!("error: {e}");
@@ -127,12 +79,14 @@ pub async fn main(args: &GapArgs) -> u8 {
         .and_then(|p| p.parent())
         .map(|p| p.to_path_buf());
     let screenshots = match (&inventory, &inventory_dir) {
-        (Some(inv), Some(dir)) => crate::gap::screenshots::check(&notice, &matches, inv, dir),
+        (Some(inv), Some(dir)) => {
+            explorer::analysis::gap::screenshots::check(&notice, &matches, inv, dir)
+        }
         _ => Vec::new(),
     };
     let evaluation = key
         .as_ref()
-        .map(|k| crate::gap::evaluate::evaluate(k, &notice, &matches));
+        .map(|k| explorer::analysis::gap::evaluate::evaluate(k, &notice, &matches));
     let mut report = GapReport::build(&notice, &catalogue, inventory.as_ref(), matches);
     report.screenshots = screenshots;
     let out = args
@@ -195,7 +149,7 @@ pub async fn main(args: &GapArgs) -> u8 {
         eprintln!("     missing {} ({})", r.name, r.id);
     }
     if !report.screenshots.is_empty() {
-        use crate::gap::screenshots::Verdict;
+        use explorer::analysis::gap::screenshots::Verdict;
         let n = |v| report.screenshots.iter().filter(|c| c.verdict == v).count();
         eprintln!(
             " Screenshots {} pictures of the manual: {} up to date, {} outdated, {} not compared",

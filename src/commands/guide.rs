@@ -4,13 +4,13 @@
 use super::exit;
 use super::run::{finish, prepare, reporters, select, RunChoices};
 use crate::cli::GuideArgs;
-use crate::guide::menu::{self, lesson_duration};
-use crate::guide::progress::{self, Progress};
-use crate::guide::{GuideGate, Keys};
-use crate::runner::{self, Cancel};
-use crate::scenario::learning_path::LearningPath;
-use crate::scenario::words::quote;
-use crate::scenario::Scenario;
+use explorer::guide::menu::{self, lesson_duration};
+use explorer::guide::progress::{self, Progress};
+use explorer::guide::{GuideGate, Keys};
+use explorer::runner::{self, Cancel};
+use explorer::scenario::learning_path::LearningPath;
+use explorer::scenario::words::quote;
+use explorer::scenario::Scenario;
 use std::time::Instant;
 
 /// Whether a graphical display is available for a headed browser.
@@ -195,7 +195,7 @@ pub async fn main(args: &GuideArgs) -> u8 {
     let handbook = prepared
         .plan
         .out_dir
-        .join(crate::report::handbook::lesson_page(&scenario.id));
+        .join(explorer::reporters::handbook::lesson_page(&scenario.id));
     gate.summary(&scenario, &handbook);
     let completed = stats.passed == 1 && !gate.quit_requested() && !cancel.is_cancelled();
     if completed {

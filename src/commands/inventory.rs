@@ -3,15 +3,15 @@
 
 use super::exit;
 use super::run::{prepare, RunChoices};
-use crate::catalogue::Catalogue;
 use crate::cli::InventoryArgs;
-use crate::driver::{BrowserSession, ChromeDriver, DriverError, Page};
-use crate::inventory::{crawl, map_features, Inventory};
-use crate::runner::{Cancel, WebDriverSource};
+use explorer::analysis::catalogue::Catalogue;
+use explorer::analysis::inventory::{crawl, map_features, Inventory};
+use explorer::driver::{BrowserSession, ChromeDriver, DriverError, Page};
+use explorer::runner::{Cancel, WebDriverSource};
 use std::time::Instant;
 
 async fn crawl_with_browser(
-    plan: &crate::runner::RunPlan,
+    plan: &explorer::runner::RunPlan,
     limits: crawl::Limits,
 ) -> Result<Inventory, DriverError> {
     let mut driver = None;
@@ -73,7 +73,7 @@ pub async fn main(args: &InventoryArgs) -> u8 {
     // `prepare` asks for credentials only when a scenario logs in; the crawl always does.
     let mut plan = prepared.plan;
     if plan.credentials.is_none() {
-        match crate::secret::credentials_from_env_or_prompt(std::io::IsTerminal::is_terminal(
+        match explorer::secret::credentials_from_env_or_prompt(std::io::IsTerminal::is_terminal(
             &std::io::stdin(),
         )) {
             Ok(Some(c)) => plan.credentials = Some(c),
@@ -93,7 +93,7 @@ pub async fn main(args: &InventoryArgs) -> u8 {
     );
     let started = Instant::now();
     let cancel = Cancel::new();
-    crate::runner::cancel::install_signal_handler(cancel.clone());
+    explorer::runner::cancel::install_signal_handler(cancel.clone());
     let result = tokio::select! {
         r = crawl_with_browser(&plan, limits) => Some(r),
         _ = cancel.cancelled() => None,
@@ -109,7 +109,7 @@ pub async fn main(args: &InventoryArgs) -> u8 {
     let mut inventory = match result {
         None => return exit::INTERRUPTED,
         Some(Err(e)) => {
-            eprintln!("error: {}", crate::runner::error_chain(&e));
+            eprintln!("error: {}", explorer::runner::error_chain(&e));
             return if e.is_browser_lost() {
                 exit::ENVIRONMENT
             } else {

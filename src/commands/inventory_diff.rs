@@ -1,12 +1,12 @@
 //! `decidim-explorer inventory diff OLD NEW`: what changed in the admin between two inventories.
 
 use super::exit;
-use super::gap::feature_terms;
-use crate::catalogue::Catalogue;
 use crate::cli::InventoryDiffArgs;
-use crate::gap::matcher::match_features;
-use crate::inventory::diff::diff;
-use crate::inventory::Inventory;
+use explorer::analysis::catalogue::Catalogue;
+use explorer::analysis::gap::feature_terms;
+use explorer::analysis::gap::matcher::match_features;
+use explorer::analysis::inventory::diff::diff;
+use explorer::analysis::inventory::Inventory;
 use std::path::{Path, PathBuf};
 
 /// Read an inventory from its file, or from the folder `inventory` wrote it in.
@@ -39,7 +39,7 @@ pub async fn main(args: &InventoryDiffArgs) -> u8 {
                 return exit::USAGE;
             }
         };
-        let notice = match crate::notice::read_any(path.as_os_str(), None).await {
+        let notice = match explorer::analysis::notice::read_any(path.as_os_str(), None).await {
             Ok(n) => n,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -2,7 +2,7 @@
 
 use super::{exit, print_load_errors};
 use crate::cli::ListArgs;
-use crate::scenario::load_with_library;
+use explorer::scenario::load_with_library;
 
 /// Print the scenarios as a table (or JSON).
 pub fn main(args: &ListArgs) -> u8 {

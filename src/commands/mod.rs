@@ -27,7 +27,7 @@ pub mod exit {
     pub const INTERRUPTED: u8 = 130;
 }
 
-use crate::scenario::Loaded;
+use explorer::scenario::Loaded;
 
 /// Print every problem of a load as a diagnostic with a caret snippet on stderr.
 pub fn print_load_errors(loaded: &Loaded) {

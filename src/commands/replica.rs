@@ -2,7 +2,7 @@
 
 use super::exit;
 use crate::cli::ReplicaArgs;
-use crate::replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
+use replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 
 /// Serve until Ctrl-C.
 pub async fn main(args: &ReplicaArgs) -> u8 {

@@ -4,9 +4,9 @@
 
 use super::{exit, print_load_errors};
 use crate::cli::{RunArgs, SessionArgs};
-use crate::driver::{find_program, BrowserOptions};
-use crate::replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
-use crate::report::{
+use explorer::driver::{find_program, BrowserOptions};
+use explorer::plan::new_run_token;
+use explorer::reporters::{
     handbook::{HandbookOptions, HandbookReporter},
     jsonl::JsonlReporter,
     junit::JunitReporter,
@@ -14,9 +14,10 @@ use crate::report::{
     terminal::TerminalReporter,
     Reporters,
 };
-use crate::runner::{self, plan::new_run_token, Cancel, RunPlan, TargetKind, WebDriverSource};
-use crate::scenario::{load_with_library, Action, Scenario};
-use crate::secret::{credentials_from_env_or_prompt, Credentials, Secret};
+use explorer::runner::{self, Cancel, RunPlan, TargetKind, WebDriverSource};
+use explorer::scenario::{load_with_library, Action, Scenario};
+use explorer::secret::{credentials_from_env_or_prompt, Credentials, Secret};
+use replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -52,7 +53,8 @@ pub fn select(
     let mut chosen: Vec<Scenario> = loaded.scenarios;
     for id in &ids {
         if !chosen.iter().any(|s| &s.id == id) {
-            let near = crate::scenario::actions::nearest(id, chosen.iter().map(|s| s.id.as_str()));
+            let near =
+                explorer::scenario::actions::nearest(id, chosen.iter().map(|s| s.id.as_str()));
             eprintln!(
                 "error: no scenario file or id `{id}`{}",
                 near.map(|n| format!(" (did you mean `{n}`?)"))
@@ -118,47 +120,49 @@ pub fn accept_language_for(lang: &str) -> String {
 async fn notice_links(
     path: &std::path::Path,
     scenario_dir: &std::path::Path,
-) -> Result<std::collections::BTreeMap<String, crate::event::NoticeRef>, u8> {
-    let catalogue = crate::catalogue::Catalogue::load(scenario_dir).map_err(|e| {
+) -> Result<std::collections::BTreeMap<String, explorer::events::NoticeRef>, u8> {
+    let catalogue = explorer::analysis::catalogue::Catalogue::load(scenario_dir).map_err(|e| {
         eprintln!("error: {e}");
         exit::USAGE
     })?;
-    let notice = crate::notice::read_any(path.as_os_str(), None)
+    let notice = explorer::analysis::notice::read_any(path.as_os_str(), None)
         .await
         .map_err(|e| {
             eprintln!("error: --notice: {e}");
             exit::USAGE
         })?;
-    let terms = super::gap::feature_terms(&catalogue, None, &notice.lang);
-    Ok(crate::gap::matcher::match_features(&notice, &terms)
-        .into_iter()
-        .map(|m| {
-            let e = m
-                .evidence
-                .filter(|_| m.status != crate::gap::matcher::Status::Missing);
-            let status = match m.status {
-                crate::gap::matcher::Status::Covered => "covered",
-                crate::gap::matcher::Status::Partial => "partial",
-                crate::gap::matcher::Status::Missing => "missing",
-            };
-            let link = e.as_ref().map(|e| {
-                if e.link.starts_with("http") {
-                    e.link.clone()
-                } else {
-                    path.join(&e.link).display().to_string()
-                }
-            });
-            (
-                m.id.clone(),
-                crate::event::NoticeRef {
-                    feature: m.id,
-                    status: status.into(),
-                    section: e.map(|e| e.breadcrumb).unwrap_or_default(),
-                    link: link.unwrap_or_default(),
-                },
-            )
-        })
-        .collect())
+    let terms = explorer::analysis::gap::feature_terms(&catalogue, None, &notice.lang);
+    Ok(
+        explorer::analysis::gap::matcher::match_features(&notice, &terms)
+            .into_iter()
+            .map(|m| {
+                let e = m
+                    .evidence
+                    .filter(|_| m.status != explorer::analysis::gap::matcher::Status::Missing);
+                let status = match m.status {
+                    explorer::analysis::gap::matcher::Status::Covered => "covered",
+                    explorer::analysis::gap::matcher::Status::Partial => "partial",
+                    explorer::analysis::gap::matcher::Status::Missing => "missing",
+                };
+                let link = e.as_ref().map(|e| {
+                    if e.link.starts_with("http") {
+                        e.link.clone()
+                    } else {
+                        path.join(&e.link).display().to_string()
+                    }
+                });
+                (
+                    m.id.clone(),
+                    explorer::events::NoticeRef {
+                        feature: m.id,
+                        status: status.into(),
+                        section: e.map(|e| e.breadcrumb).unwrap_or_default(),
+                        link: link.unwrap_or_default(),
+                    },
+                )
+            })
+            .collect(),
+    )
 }
 
 /// Find the browser, start the replica or read credentials, create the run folder.
@@ -292,18 +296,31 @@ pub async fn prepare(
             Some(path) => notice_links(path, &session.scenario_dir).await?,
             None => Default::default(),
         },
-        learning_path: crate::scenario::learning_path::LearningPath::load(&session.scenario_dir)
+        learning_path: explorer::scenario::learning_path::LearningPath::load(&session.scenario_dir)
             .unwrap_or_else(|e| {
                 tracing::warn!(error = %e, "no learning path");
                 Default::default()
             }),
         video: choices.video,
-        replica_flavour: replica.as_ref().map(|_| session.replica_flavour.flavour()),
+        replica_name: replica
+            .as_ref()
+            .map(|_| replica_name(session.replica_flavour.flavour(), choices.lang)),
     };
     Ok(Prepared { plan, replica })
 }
 
 /// The standard reporters: terminal on stderr, then files in the run folder.
+/// How the handbook names the built-in replica it ran on.
+fn replica_name(flavour: replica::Flavour, locale: &str) -> String {
+    match (locale == "fr", flavour) {
+        (true, replica::Flavour::Osp) => "la réplique intégrée de la démo d'OSP",
+        (true, replica::Flavour::Core) => "la réplique intégrée de Decidim 0.29.5",
+        (false, replica::Flavour::Osp) => "the built-in replica of the OSP demo",
+        (false, replica::Flavour::Core) => "the built-in replica of Decidim 0.29.5",
+    }
+    .to_string()
+}
+
 pub fn reporters(plan: &RunPlan, verbose_steps: bool, progress: bool) -> Result<Reporters, u8> {
     let mut reporters = Reporters::default();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -321,24 +338,13 @@ pub fn reporters(plan: &RunPlan, verbose_steps: bool, progress: bool) -> Result<
     reporters.add(jsonl);
     reporters.add(SummaryReporter::new(&plan.out_dir.join("summary.json")));
     reporters.add(JunitReporter::new(&plan.out_dir.join("junit.xml")));
-    let fr = plan.locale == "fr";
-    let target_name = plan.replica_flavour.map(|f| match (fr, f) {
-        (true, crate::replica::Flavour::Osp) => "la réplique intégrée de la démo d'OSP".to_string(),
-        (true, crate::replica::Flavour::Core) => {
-            "la réplique intégrée de Decidim 0.29.5".to_string()
-        }
-        (false, crate::replica::Flavour::Osp) => "the built-in replica of the OSP demo".to_string(),
-        (false, crate::replica::Flavour::Core) => {
-            "the built-in replica of Decidim 0.29.5".to_string()
-        }
-    });
     reporters.add(HandbookReporter::new(
         &plan.out_dir,
         HandbookOptions {
             path: plan.learning_path.clone(),
-            shared: plan.target == crate::runner::TargetKind::Real,
+            shared: plan.target == explorer::runner::TargetKind::Real,
             video: plan.video,
-            target_name,
+            target_name: plan.replica_name.clone(),
         },
     ));
     Ok(reporters)
@@ -347,7 +353,7 @@ pub fn reporters(plan: &RunPlan, verbose_steps: bool, progress: bool) -> Result<
 /// Stop the replica, report reporter errors, and turn the outcome into an exit code.
 pub async fn finish(
     prepared: Prepared,
-    stats: crate::event::RunStats,
+    stats: explorer::events::RunStats,
     reporters: &Reporters,
     cancel: &Cancel,
 ) -> u8 {

@@ -31,7 +31,7 @@ fn library_passes(flavour: &str, lang: &str) {
     );
 
     let summary = json(&out_dir.path().join("summary.json"));
-    let loaded = decidim_explorer::scenario::load_paths(&[scenarios_dir()]).unwrap();
+    let loaded = explorer::scenario::load_paths(&[scenarios_dir()]).unwrap();
     let total_steps: usize = loaded.scenarios.iter().map(|s| s.steps.len()).sum();
     assert_eq!(summary["finished"], true);
     assert_eq!(summary["stats"]["passed"], loaded.scenarios.len());
@@ -78,7 +78,7 @@ fn library_passes(flavour: &str, lang: &str) {
         let bytes = std::fs::read(&f).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         assert!(
-            !text.contains(decidim_explorer::replica::ADMIN_PASSWORD),
+            !text.contains(replica::ADMIN_PASSWORD),
             "password in {}",
             f.display()
         );
@@ -98,12 +98,8 @@ fn unescape(html: &str) -> String {
 /// The whole library's handbook: small enough to share, offline, a page per lesson whose own steps
 /// are headed by the action in words (typed values included), pictured with the target marked and
 /// zoomed, and closed by the result.
-fn handbook_is_a_tutorial(
-    dir: &Path,
-    lessons: &[decidim_explorer::scenario::Scenario],
-    lang: &str,
-) {
-    use decidim_explorer::scenario::{words, Action};
+fn handbook_is_a_tutorial(dir: &Path, lessons: &[explorer::scenario::Scenario], lang: &str) {
+    use explorer::scenario::{words, Action};
     let book = dir.join("handbook");
     let all = files(&book);
     let size: u64 = all.iter().map(|f| f.metadata().unwrap().len()).sum();

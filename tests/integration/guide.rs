@@ -209,12 +209,11 @@ fn a_scripted_trainee_acts_skips_anyway_asks_again_and_gets_a_complete_handbook(
     assert_eq!(names, ["03-fill.png", "04-fill.png", "05-click.png"]);
 
     // The lesson's handbook page holds every step's narration, in the index too.
-    let scenario = decidim_explorer::scenario::load_paths(&[
-        scenarios_dir().join("login-bad-credentials.toml")
-    ])
-    .unwrap()
-    .scenarios
-    .remove(0);
+    let scenario =
+        explorer::scenario::load_paths(&[scenarios_dir().join("login-bad-credentials.toml")])
+            .unwrap()
+            .scenarios
+            .remove(0);
     let book = dir.path().join("handbook");
     let html = std::fs::read_to_string(book.join("login-bad-credentials.html")).unwrap();
     let md = std::fs::read_to_string(book.join("login-bad-credentials.md")).unwrap();

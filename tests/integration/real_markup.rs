@@ -44,21 +44,21 @@ fn serve(received: Received) -> (String, tokio::runtime::Runtime) {
             "/decidim-packs/js/replica.js",
             get(asset(
                 "text/javascript",
-                include_str!("../../fixtures/replica/static/replica.js"),
+                include_str!("../../crates/replica/fixtures/static/replica.js"),
             )),
         )
         .route(
             "/decidim-packs/js/editor.js",
             get(asset(
                 "text/javascript",
-                include_str!("../../fixtures/replica/static/editor.js"),
+                include_str!("../../crates/replica/fixtures/static/editor.js"),
             )),
         )
         .route(
             "/decidim-packs/css/replica.css",
             get(asset(
                 "text/css",
-                include_str!("../../fixtures/replica/static/replica.css"),
+                include_str!("../../crates/replica/fixtures/static/replica.css"),
             )),
         )
         .with_state(received);

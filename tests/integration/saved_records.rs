@@ -3,7 +3,7 @@
 //! is read back from the replica's store.
 
 use crate::util::{bin, require_browser, run, stderr};
-use decidim_explorer::replica::{Flavour, Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
+use replica::{Flavour, Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 
 #[test]
 fn create_process_saves_what_the_lesson_typed_in_every_language() {

@@ -1,0 +1,148 @@
+//! `summary.json`: the run's state, rewritten after every scenario and at the end.
+
+use super::{write_atomically, ReportError, Reporter};
+use crate::events::{
+    CancelReason, EventKind, Failure, RunEvent, RunStats, ScenarioInfo, ScenarioStatus,
+    FORMAT_VERSION,
+};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Keeps a summary of the run and rewrites it on every scenario end.
+#[derive(Debug)]
+pub struct SummaryReporter {
+    path: PathBuf,
+    summary: Summary,
+}
+
+#[derive(Debug, Serialize, Default)]
+struct Summary {
+    version: u32,
+    run_id: String,
+    target: String,
+    replica: bool,
+    started_at: String,
+    finished: bool,
+    interrupted: Option<CancelReason>,
+    stats: RunStats,
+    scenarios: Vec<ScenarioSummary>,
+}
+
+#[derive(Debug, Serialize)]
+struct ScenarioSummary {
+    #[serde(flatten)]
+    info: ScenarioInfo,
+    status: String,
+    duration_ms: u64,
+    steps_passed: usize,
+    screenshots: Vec<PathBuf>,
+    failure: Option<Failure>,
+    skip_reason: Option<String>,
+}
+
+impl SummaryReporter {
+    /// Write to `path`.
+    pub fn new(path: &Path) -> Self {
+        SummaryReporter {
+            path: path.to_path_buf(),
+            summary: Summary {
+                version: FORMAT_VERSION,
+                ..Summary::default()
+            },
+        }
+    }
+
+    fn write(&self) -> Result<(), ReportError> {
+        let json = serde_json::to_vec_pretty(&self.summary).expect("summary always serialises");
+        write_atomically(&self.path, &json)
+    }
+
+    fn current(&mut self, id: &str) -> Option<&mut ScenarioSummary> {
+        self.summary
+            .scenarios
+            .iter_mut()
+            .rev()
+            .find(|s| s.info.id == id)
+    }
+}
+
+impl Reporter for SummaryReporter {
+    fn report(&mut self, event: &RunEvent) -> Result<(), ReportError> {
+        match &event.kind {
+            EventKind::RunStarted {
+                run_id,
+                target,
+                replica,
+                ..
+            } => {
+                self.summary.run_id = run_id.clone();
+                self.summary.target = target.clone();
+                self.summary.replica = *replica;
+                self.summary.started_at = event.at.clone();
+                self.write()
+            }
+            EventKind::ScenarioStarted { scenario } => {
+                self.summary.scenarios.push(ScenarioSummary {
+                    info: scenario.clone(),
+                    status: "running".into(),
+                    duration_ms: 0,
+                    steps_passed: 0,
+                    screenshots: Vec::new(),
+                    failure: None,
+                    skip_reason: None,
+                });
+                Ok(())
+            }
+            EventKind::StepFinished {
+                scenario_id,
+                screenshot,
+                ..
+            } => {
+                if let (Some(s), Some(shot)) = (self.current(scenario_id), screenshot) {
+                    s.screenshots.push(shot.clone());
+                }
+                Ok(())
+            }
+            EventKind::ScenarioFinished {
+                scenario_id,
+                status,
+                duration_ms,
+                steps_passed,
+                failure,
+                ..
+            } => {
+                if let Some(s) = self.current(scenario_id) {
+                    s.status = match status {
+                        ScenarioStatus::Passed => "passed",
+                        ScenarioStatus::Failed => "failed",
+                        ScenarioStatus::Interrupted => "interrupted",
+                    }
+                    .into();
+                    s.duration_ms = *duration_ms;
+                    s.steps_passed = *steps_passed;
+                    s.failure = failure.clone();
+                }
+                self.write()
+            }
+            EventKind::ScenarioSkipped { scenario, reason } => {
+                self.summary.scenarios.push(ScenarioSummary {
+                    info: scenario.clone(),
+                    status: "skipped".into(),
+                    duration_ms: 0,
+                    steps_passed: 0,
+                    screenshots: Vec::new(),
+                    failure: None,
+                    skip_reason: Some(reason.clone()),
+                });
+                self.write()
+            }
+            EventKind::RunFinished { stats, interrupted } => {
+                self.summary.stats = *stats;
+                self.summary.interrupted = *interrupted;
+                self.summary.finished = true;
+                self.write()
+            }
+            EventKind::StepStarted { .. } => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! The terminal reporter, in the style of cargo-nextest: a line per scenario with its status
+//! and time, failure details as they happen, then totals. Writes to any `Write` (stderr in
+//! the CLI, a buffer in tests).
+
+use super::{ReportError, Reporter};
+use crate::events::{EventKind, RunEvent, ScenarioStatus, StepOutcome};
+use owo_colors::{OwoColorize, Style};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Human progress output.
+pub struct TerminalReporter<W: Write + Send> {
+    out: W,
+    color: bool,
+    verbose: bool,
+    locale: String,
+    titles: std::collections::BTreeMap<String, String>,
+    out_dir: PathBuf,
+    failed: Vec<(String, String)>,
+    /// Shown on a terminal during long runs; lines are printed above it.
+    progress: Option<indicatif::ProgressBar>,
+}
+
+impl<W: Write + Send> TerminalReporter<W> {
+    /// Write to `out`; `color` adds ANSI colours; `verbose` prints every step.
+    pub fn new(out: W, color: bool, verbose: bool, locale: &str) -> Self {
+        TerminalReporter {
+            out,
+            color,
+            verbose,
+            locale: locale.to_string(),
+            titles: Default::default(),
+            out_dir: PathBuf::new(),
+            failed: Vec::new(),
+            progress: None,
+        }
+    }
+
+    /// Show a progress bar (steps done / steps in the run) under the output.
+    pub fn with_progress(mut self) -> Self {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{prefix:>12.cyan.bold} [{bar:30}] {pos}/{len} {msg}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
+        );
+        bar.set_message(word(&self.locale, "steps"));
+        bar.set_prefix(word(&self.locale, "Running"));
+        self.progress = Some(bar);
+        self
+    }
+
+    fn paint(&self, text: &str, style: Style) -> String {
+        if self.color {
+            text.style(style).to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn status(&self, word: &str, style: Style) -> String {
+        self.paint(&format!("{word:>12}"), style)
+    }
+
+    fn write(&mut self, line: String) -> Result<(), ReportError> {
+        let out = &mut self.out;
+        let mut result = Ok(());
+        let mut print = || result = writeln!(out, "{line}");
+        match &self.progress {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+        result.map_err(|source| ReportError {
+            file: PathBuf::from("<terminal>"),
+            source,
+        })
+    }
+}
+
+fn secs(ms: u64) -> String {
+    format!("[{:>8.3}s]", ms as f64 / 1000.0)
+}
+
+/// The reporter's own words, in English or French: a French run prints no English word of ours.
+fn word(lang: &str, key: &str) -> &'static str {
+    let fr = lang == "fr";
+    match key {
+        "Starting" if fr => "Démarrage",
+        "Starting" => "Starting",
+        "Output" if fr => "Dossier",
+        "Output" => "Output",
+        "Running" if fr => "En cours",
+        "Running" => "Running",
+        "steps" if fr => "étapes",
+        "steps" => "steps",
+        "replica" if fr => " (réplique intégrée)",
+        "replica" => " (built-in replica)",
+        "step ok" if fr => "étape ok",
+        "step ok" => "step ok",
+        "step FAIL" if fr => "étape ÉCHEC",
+        "step FAIL" => "step FAIL",
+        "step INT" if fr => "étape INT",
+        "step INT" => "step INT",
+        "step skip" if fr => "étape passée",
+        "step skip" => "step skip",
+        "PASS" if fr => "RÉUSSI",
+        "PASS" => "PASS",
+        "FAIL" if fr => "ÉCHEC",
+        "FAIL" => "FAIL",
+        "INTERRUPTED" if fr => "INTERROMPU",
+        "INTERRUPTED" => "INTERRUPTED",
+        "SKIP" if fr => "IGNORÉ",
+        "SKIP" => "SKIP",
+        "Summary" if fr => "Bilan",
+        "Summary" => "Summary",
+        "Interrupted" if fr => "Interrompu",
+        "Interrupted" => "Interrupted",
+        "step" if fr => "étape",
+        "step" => "step",
+        "at" if fr => "sur",
+        "at" => "at",
+        "screenshot" if fr => "capture ",
+        "screenshot" => "screenshot",
+        "page HTML" if fr => "page HTML",
+        "page HTML" => "page HTML",
+        _ => "",
+    }
+}
+
+/// "3 scenarios against", "1 scénario sur".
+fn scenarios(lang: &str, n: usize) -> String {
+    match (lang == "fr", n == 1) {
+        (true, true) => "1 scénario sur".into(),
+        (true, false) => format!("{n} scénarios sur"),
+        (false, true) => "1 scenario against".into(),
+        (false, false) => format!("{n} scenarios against"),
+    }
+}
+
+impl<W: Write + Send> Reporter for TerminalReporter<W> {
+    fn report(&mut self, event: &RunEvent) -> Result<(), ReportError> {
+        let green = Style::new().green().bold();
+        let red = Style::new().red().bold();
+        let yellow = Style::new().yellow().bold();
+        let dim = Style::new().dimmed();
+        match &event.kind {
+            EventKind::RunStarted {
+                target,
+                replica,
+                scenario_count,
+                step_count,
+                out_dir,
+                ..
+            } => {
+                self.out_dir = out_dir.clone();
+                if let Some(bar) = &self.progress {
+                    bar.set_length(*step_count as u64);
+                }
+                let l = self.locale.clone();
+                let what = if *replica { word(&l, "replica") } else { "" };
+                let line = format!(
+                    "{} {} {target}{what}",
+                    self.status(word(&l, "Starting"), green),
+                    scenarios(&l, *scenario_count)
+                );
+                self.write(line)?;
+                let line = format!(
+                    "{} {}",
+                    self.status(word(&l, "Output"), dim),
+                    out_dir.display()
+                );
+                self.write(line)
+            }
+            EventKind::ScenarioStarted { scenario } => {
+                let title = if self.locale == "fr" {
+                    &scenario.title_fr
+                } else {
+                    &scenario.title_en
+                };
+                self.titles.insert(scenario.id.clone(), title.clone());
+                Ok(())
+            }
+            EventKind::StepStarted { .. } => Ok(()),
+            EventKind::StepFinished {
+                scenario_id,
+                step,
+                outcome,
+                duration_ms,
+                ..
+            } => {
+                if let Some(bar) = &self.progress {
+                    bar.inc(1);
+                }
+                if !self.verbose && !matches!(outcome, StepOutcome::Failed { .. }) {
+                    return Ok(());
+                }
+                let (key, style) = match outcome {
+                    StepOutcome::Passed => ("step ok", dim),
+                    StepOutcome::Failed { .. } => ("step FAIL", red),
+                    StepOutcome::Interrupted => ("step INT", yellow),
+                    StepOutcome::Skipped => ("step skip", dim),
+                };
+                // In English the action and locator (what a scenario author reads); in French the
+                // step said in words.
+                let what = if self.locale == "fr" {
+                    step.heading_fr.clone()
+                } else {
+                    format!("{} {}", step.action, self.paint(&step.detail, dim))
+                };
+                let line = format!(
+                    "{} {} {scenario_id} #{} {what}",
+                    self.status(word(&self.locale, key), style),
+                    secs(*duration_ms),
+                    step.number,
+                );
+                self.write(line)
+            }
+            EventKind::ScenarioFinished {
+                scenario_id,
+                status,
+                duration_ms,
+                failure,
+                ..
+            } => {
+                let (key, style) = match status {
+                    ScenarioStatus::Passed => ("PASS", green),
+                    ScenarioStatus::Failed => ("FAIL", red),
+                    ScenarioStatus::Interrupted => ("INTERRUPTED", yellow),
+                };
+                let l = self.locale.clone();
+                let title = self.titles.get(scenario_id).cloned().unwrap_or_default();
+                let line = format!(
+                    "{} {} {} {}",
+                    self.status(word(&l, key), style),
+                    secs(*duration_ms),
+                    self.paint(scenario_id, Style::new().bold()),
+                    self.paint(&title, dim)
+                );
+                self.write(line)?;
+                if let Some(f) = failure {
+                    let mut detail = format!(
+                        "{} {} ({}): {}",
+                        word(&l, "step"),
+                        f.step,
+                        f.heading(&l),
+                        f.message
+                    );
+                    if let Some(u) = &f.url {
+                        detail.push_str(&format!("\n    {} {u}", word(&l, "at")));
+                    }
+                    if let Some(t) = &f.page_title {
+                        detail.push_str(&format!(" ({t:?})"));
+                    }
+                    if let Some(s) = &f.screenshot {
+                        detail.push_str(&format!(
+                            "\n    {} {}",
+                            word(&l, "screenshot"),
+                            self.out_dir.join(s).display()
+                        ));
+                    }
+                    if let Some(h) = &f.html {
+                        detail.push_str(&format!(
+                            "\n    page HTML  {}",
+                            self.out_dir.join(h).display()
+                        ));
+                    }
+                    for l in detail.lines() {
+                        let line = format!("             {l}");
+                        self.write(line)?;
+                    }
+                    self.failed.push((scenario_id.clone(), title));
+                }
+                Ok(())
+            }
+            EventKind::ScenarioSkipped { scenario, reason } => {
+                let line = format!(
+                    "{} {} {} {}",
+                    self.status(word(&self.locale, "SKIP"), yellow),
+                    secs(0),
+                    self.paint(&scenario.id, Style::new().bold()),
+                    self.paint(reason, dim)
+                );
+                self.write(line)
+            }
+            EventKind::RunFinished { stats, interrupted } => {
+                if let Some(bar) = self.progress.take() {
+                    bar.finish_and_clear();
+                }
+                self.write("------------".to_string())?;
+                let l = self.locale.clone();
+                let fr = l == "fr";
+                let count = |n: usize, en: &str, fr_word: &str| {
+                    if fr {
+                        format!("{n} {fr_word}")
+                    } else {
+                        format!("{n} {en}")
+                    }
+                };
+                let mut parts = vec![count(stats.passed, "passed", "réussi(s)")];
+                if stats.failed > 0 {
+                    parts.push(self.paint(&count(stats.failed, "failed", "en échec"), red));
+                }
+                if stats.skipped > 0 {
+                    parts.push(count(stats.skipped, "skipped", "ignoré(s)"));
+                }
+                if stats.interrupted > 0 {
+                    parts.push(count(stats.interrupted, "interrupted", "interrompu(s)"));
+                }
+                let run = stats.passed + stats.failed + stats.interrupted;
+                let style = if stats.is_success() { green } else { red };
+                let totals = match (fr, run == 1) {
+                    (true, true) => format!("1 scénario exécuté, {} étapes :", stats.steps),
+                    (true, false) => format!("{run} scénarios exécutés, {} étapes :", stats.steps),
+                    (false, true) => format!("1 scenario run, {} steps:", stats.steps),
+                    (false, false) => format!("{run} scenarios run, {} steps:", stats.steps),
+                };
+                let line = format!(
+                    "{} {} {totals} {}",
+                    self.status(word(&l, "Summary"), style),
+                    secs(stats.duration_ms),
+                    parts.join(", ")
+                );
+                self.write(line)?;
+                for (id, title) in std::mem::take(&mut self.failed) {
+                    let line = format!(
+                        "{} {id} {}",
+                        self.status(word(&l, "FAIL"), red),
+                        self.paint(&title, dim)
+                    );
+                    self.write(line)?;
+                }
+                if let Some(reason) = interrupted {
+                    let line = if fr {
+                        format!(
+                            "{} exécution interrompue ({reason:?}) ; les rapports partiels sont dans {}",
+                            self.status(word(&l, "Interrupted"), yellow),
+                            self.out_dir.display()
+                        )
+                    } else {
+                        format!(
+                            "{} run cut short ({reason:?}); partial reports are in {}",
+                            self.status(word(&l, "Interrupted"), yellow),
+                            self.out_dir.display()
+                        )
+                    };
+                    self.write(line)?;
+                }
+                let _ = self.out.flush();
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! [`StepGate`]: asked before every step; lets the guided mode explain, highlight and wait.
+//!
+//! `run` uses [`NoGate`] (act at once); `guide` plugs in a gate that draws the highlight,
+//! prints the narration and waits for the trainee's key.
+
+use crate::driver::Page;
+use crate::scenario::{Action, Scenario};
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What to do with the step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateDecision {
+    /// Perform it.
+    Act,
+    /// Do not perform it; go on with the next one.
+    Skip,
+    /// Stop the run cleanly.
+    Quit,
+}
+
+/// The gate's answer.
+#[derive(Debug, Clone)]
+pub struct GateVerdict {
+    /// What to do.
+    pub decision: GateDecision,
+    /// Screenshot of the highlighted view, relative to the run folder.
+    pub highlight: Option<PathBuf>,
+}
+
+/// What the gate knows of the step about to run.
+#[derive(Debug)]
+pub struct StepContext<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// 1-based step number.
+    pub number: usize,
+    /// The action, with `{{uid}}` already expanded.
+    pub action: &'a Action,
+    /// The run folder.
+    pub out_dir: &'a Path,
+    /// The step's timeout (for locating the target to highlight).
+    pub timeout: Duration,
+    /// Where the notice documents each feature (empty without `--notice`).
+    pub notice: &'a std::collections::BTreeMap<String, crate::events::NoticeRef>,
+}
+
+/// What to do after a step failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureDecision {
+    /// The scenario fails here (what `run` does).
+    Stop,
+    /// Try the step again (the trainee may have put the page right in the window).
+    Retry,
+    /// Count the step as skipped and go on with the next one.
+    Continue,
+}
+
+/// Asked before each step, and after a step that failed.
+pub trait StepGate: Send {
+    /// Decide what to do with the step (may draw on the page, print, wait for input).
+    fn before_step(
+        &mut self,
+        page: &Page,
+        step: StepContext<'_>,
+    ) -> impl Future<Output = GateVerdict> + Send;
+
+    /// Decide what to do after the step failed with `message` (the browser still answers).
+    fn after_failure(
+        &mut self,
+        _page: &Page,
+        _step: StepContext<'_>,
+        _message: &str,
+    ) -> impl Future<Output = FailureDecision> + Send {
+        async { FailureDecision::Stop }
+    }
+}
+
+/// Acts on every step at once.
+#[derive(Debug, Default)]
+pub struct NoGate;
+
+impl StepGate for NoGate {
+    async fn before_step(&mut self, _page: &Page, _step: StepContext<'_>) -> GateVerdict {
+        GateVerdict {
+            decision: GateDecision::Act,
+            highlight: None,
+        }
+    }
+}

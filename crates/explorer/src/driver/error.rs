@@ -55,6 +55,9 @@ pub enum DriverError {
         /// The last state seen, e.g. "2 matches, none visible".
         last_seen: String,
     },
+    /// The browser stopped answering (crashed, killed, or its session ended).
+    #[error("the browser is gone: {0}")]
+    Lost(String),
     /// The page answered, but not as the step expects (e.g. login rejected).
     #[error("{0}")]
     Unexpected(String),
@@ -102,7 +105,8 @@ impl DriverError {
                 }
                 _ => false,
             },
-            DriverError::Session { .. }
+            DriverError::Lost(_)
+            | DriverError::Session { .. }
             | DriverError::NotReady { .. }
             | DriverError::Spawn { .. } => true,
             _ => false,

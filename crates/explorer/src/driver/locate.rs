@@ -1,20 +1,20 @@
 //! Auto-waiting: poll the page until a target is present, visible, enabled and still.
 //!
 //! Every poll is one WebDriver `execute` of `locate.js` (reading many elements in one script
-//! is far faster than a command per element). No fixed sleeps: we poll every
-//! [`POLL_INTERVAL`] until the step's timeout, and the error names the last state seen.
+//! is far faster than a command per element). No fixed sleeps: [`wait::until`] probes until the
+//! step's timeout, and the error names the last state seen.
 
 use super::error::DriverError;
+use super::wait::{self, Probe};
 use crate::scenario::{Target, TargetBy};
 use fantoccini::elements::{Element, ElementRef};
 use fantoccini::Client;
 use serde::Deserialize;
 use serde_json::json;
-use std::time::{Duration, Instant};
+use std::sync::Mutex;
+use std::time::Duration;
 
 const LOCATE_JS: &str = include_str!("locate.js");
-/// Pause between two polls.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(40);
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// What the element is needed for; decides which checks apply.
@@ -63,8 +63,9 @@ impl Purpose {
     }
 }
 
+/// What one run of `locate.js` reports.
 #[derive(Debug, Deserialize)]
-struct Probe {
+struct Answer {
     state: String,
     #[serde(default)]
     element: Option<serde_json::Value>,
@@ -81,7 +82,7 @@ struct Probe {
 pub struct Located {
     /// The element.
     pub element: Element,
-    /// Its tag name.
+    /// Its box in the viewport when it passed: x, y, width, height (CSS pixels).
     pub rect: Vec<i64>,
 }
 
@@ -136,66 +137,65 @@ async fn poll(
     timeout: Duration,
     relaxed: bool,
 ) -> Result<Located, DriverError> {
-    let started = Instant::now();
-    let mut previous: Option<Vec<i64>> = None;
-    let mut last_seen: String;
-    loop {
-        match client
-            .execute(
-                LOCATE_JS,
-                vec![spec(target, purpose, previous.as_ref(), relaxed)],
-            )
-            .await
-        {
-            Ok(value) => {
-                let probe: Probe = serde_json::from_value(value).map_err(|e| {
-                    DriverError::Unexpected(format!("locator script returned nonsense: {e}"))
-                })?;
-                if probe.state == "invalid" {
-                    return Err(DriverError::Unexpected(format!(
-                        "invalid locator {target}: {}",
-                        probe.detail.unwrap_or_default()
-                    )));
+    // The element's box at the previous probe: "still" means it has not moved since.
+    let previous: Mutex<Option<Vec<i64>>> = Mutex::new(None);
+    let previous = &previous;
+    wait::until(
+        || format!("{target} {}", purpose.condition()),
+        timeout,
+        |_| async move {
+            let before = previous.lock().map(|p| p.clone()).unwrap_or_default();
+            let value = match client
+                .execute(
+                    LOCATE_JS,
+                    vec![spec(target, purpose, before.as_ref(), relaxed)],
+                )
+                .await
+            {
+                Ok(value) => value,
+                Err(e) => {
+                    set(previous, None);
+                    return wait::not_yet(e);
                 }
-                if probe.state == "ready" {
-                    if let Some(element) = probe
-                        .element
-                        .as_ref()
-                        .and_then(|e| element_from_json(client, e))
-                    {
-                        return Ok(Located {
-                            element,
-                            rect: probe.rect.unwrap_or_default(),
-                        });
-                    }
-                }
-                last_seen = match probe.detail {
-                    Some(d) if probe.count > 1 && probe.state != "hidden" => {
-                        format!("{d} ({} matches)", probe.count)
-                    }
-                    Some(d) => d,
-                    None => probe.state.clone(),
-                };
-                previous = probe.rect;
+            };
+            let answer: Answer = serde_json::from_value(value).map_err(|e| {
+                DriverError::Unexpected(format!("locator script returned nonsense: {e}"))
+            })?;
+            if answer.state == "invalid" {
+                return Err(DriverError::Unexpected(format!(
+                    "invalid locator {target}: {}",
+                    answer.detail.unwrap_or_default()
+                )));
             }
-            // Navigation in progress: the page is replaced under us; poll again.
-            Err(e) => {
-                let err = DriverError::from(e);
-                if err.is_browser_lost() {
-                    return Err(err);
+            if answer.state == "ready" {
+                if let Some(element) = answer
+                    .element
+                    .as_ref()
+                    .and_then(|e| element_from_json(client, e))
+                {
+                    return Ok(Probe::Done(Located {
+                        element,
+                        rect: answer.rect.unwrap_or_default(),
+                    }));
                 }
-                last_seen = format!("page not ready ({err})");
-                previous = None;
             }
-        }
-        if started.elapsed() >= timeout {
-            return Err(DriverError::Timeout {
-                what: format!("{target} {}", purpose.condition()),
-                waited: timeout,
-                last_seen,
-            });
-        }
-        tokio::time::sleep(POLL_INTERVAL).await;
+            let seen = match answer.detail {
+                Some(d) if answer.count > 1 && answer.state != "hidden" => {
+                    format!("{d} ({} matches)", answer.count)
+                }
+                Some(d) => d,
+                None => answer.state.clone(),
+            };
+            set(previous, answer.rect);
+            Ok(Probe::NotYet(seen))
+        },
+    )
+    .await
+}
+
+fn set(previous: &Mutex<Option<Vec<i64>>>, rect: Option<Vec<i64>>) {
+    if let Ok(mut p) = previous.lock() {
+        *p = rect;
     }
 }
 
@@ -216,36 +216,29 @@ pub async fn wait_js(
     what: &str,
     timeout: Duration,
 ) -> Result<serde_json::Value, DriverError> {
-    let started = Instant::now();
-    let mut last_seen: String;
-    loop {
-        match client.execute(script, args.clone()).await {
-            Ok(serde_json::Value::Bool(false)) | Ok(serde_json::Value::Null) => {
-                last_seen = "not yet".into()
-            }
-            Ok(serde_json::Value::Object(o)) if o.get("ok") == Some(&json!(false)) => {
-                last_seen = o
-                    .get("seen")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("not yet")
-                    .to_string();
-            }
-            Ok(v) => return Ok(v),
-            Err(e) => {
-                let err = DriverError::from(e);
-                if err.is_browser_lost() {
-                    return Err(err);
+    wait::until(
+        || what.to_string(),
+        timeout,
+        |_| {
+            let args = args.clone();
+            async move {
+                match client.execute(script, args).await {
+                    Ok(serde_json::Value::Bool(false)) | Ok(serde_json::Value::Null) => {
+                        Ok(Probe::NotYet("not yet".into()))
+                    }
+                    Ok(serde_json::Value::Object(o)) if o.get("ok") == Some(&json!(false)) => {
+                        Ok(Probe::NotYet(
+                            o.get("seen")
+                                .and_then(|v| v.as_str())
+                                .unwrap_or("not yet")
+                                .to_string(),
+                        ))
+                    }
+                    Ok(v) => Ok(Probe::Done(v)),
+                    Err(e) => wait::not_yet(e),
                 }
-                last_seen = format!("page not ready ({err})");
             }
-        }
-        if started.elapsed() >= timeout {
-            return Err(DriverError::Timeout {
-                what: what.to_string(),
-                waited: timeout,
-                last_seen,
-            });
-        }
-        tokio::time::sleep(POLL_INTERVAL).await;
-    }
+        },
+    )
+    .await
 }

@@ -6,12 +6,13 @@
 
 use super::error::DriverError;
 use super::locate::{element_from_json, locate, wait_js, Purpose};
+use super::wait::{self, Deadline, Probe};
 use crate::scenario::{Localized, Target, TargetBy};
 use crate::secret::Credentials;
 use fantoccini::elements::Element;
 use fantoccini::Client;
 use serde_json::json;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// What the browser shows right now.
 #[derive(Debug, Clone, Default)]
@@ -66,18 +67,23 @@ impl Page {
 
     /// Click `target` once it is actionable; retried if the page changes under the click.
     pub async fn click(&self, target: &Target, timeout: Duration) -> Result<(), DriverError> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            let found = locate(&self.client, target, Purpose::Click, remaining).await?;
-            match found.element.click().await.map_err(DriverError::from) {
-                Ok(()) => return Ok(()),
-                Err(e) if e.is_transient() && Instant::now() < deadline => {
-                    tracing::debug!(error = %e, "click did not land, retrying");
+        wait::until(
+            || format!("a click on {target} to land"),
+            timeout,
+            |deadline| async move {
+                let found =
+                    locate(&self.client, target, Purpose::Click, deadline.remaining()).await?;
+                match found.element.click().await.map_err(DriverError::from) {
+                    Ok(()) => Ok(Probe::Done(())),
+                    Err(e) if e.is_transient() => {
+                        tracing::debug!(error = %e, "click did not land, retrying");
+                        Ok(Probe::NotYet(format!("the click did not land ({e})")))
+                    }
+                    Err(e) => Err(e),
                 }
-                Err(e) => return Err(e),
-            }
-        }
+            },
+        )
+        .await
     }
 
     /// Press OK in Decidim's confirm dialog (`[data-confirm-ok]`, 0.27 reveal or 0.28+ a11y dialog).
@@ -94,17 +100,24 @@ impl Page {
         value: &str,
         timeout: Duration,
     ) -> Result<(), DriverError> {
-        let deadline = Instant::now() + timeout;
-        let el = loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            let found = locate(&self.client, target, Purpose::Fill, remaining).await?;
-            match self.type_value(&found.element, value).await {
-                Ok(()) => break found.element,
-                Err(e) if e.is_transient() && Instant::now() < deadline => continue,
-                Err(e) => return Err(e),
-            }
-        };
-        self.fill_other_locales(&el, value, deadline).await
+        let deadline = Deadline::after(timeout);
+        let typed = wait::until(
+            || format!("typing into {target} to land"),
+            timeout,
+            |deadline| async move {
+                let found =
+                    locate(&self.client, target, Purpose::Fill, deadline.remaining()).await?;
+                match self.type_value(&found.element, value).await {
+                    Ok(()) => Ok(Probe::Done(found.element)),
+                    Err(e) if e.is_transient() => {
+                        Ok(Probe::NotYet(format!("the typing did not land ({e})")))
+                    }
+                    Err(e) => Err(e),
+                }
+            },
+        )
+        .await?;
+        self.fill_other_locales(&typed, value, deadline).await
     }
 
     /// Type `value` into a located field. A date and time field of Decidim's datepicker is two text
@@ -151,7 +164,7 @@ impl Page {
         &self,
         typed: &Element,
         value: &str,
-        deadline: Instant,
+        deadline: Deadline,
     ) -> Result<(), DriverError> {
         let found = self
             .client
@@ -169,13 +182,12 @@ impl Page {
         for other in &others {
             element(&other["tab"])?.click().await?;
             let field = element(&other["field"])?;
-            let remaining = deadline.saturating_duration_since(Instant::now());
             wait_js(
                 &self.client,
                 "const r = arguments[0].getBoundingClientRect(); return r.width > 0 && r.height > 0;",
                 vec![json!(field)],
                 "the other language's field to show",
-                remaining.max(Duration::from_millis(500)),
+                deadline.remaining().max(Duration::from_millis(500)),
             )
             .await?;
             self.type_into(&field, value).await?;
@@ -258,7 +270,6 @@ impl Page {
         target: Option<&Target>,
         timeout: Duration,
     ) -> Result<(), DriverError> {
-        let deadline = Instant::now() + timeout;
         let check = format!(
             "{NORM_JS} const root = arguments[0] || document.body; if (!root) return false;
              const seen = norm(root.innerText);
@@ -271,75 +282,50 @@ impl Page {
             Some(t) => format!("text {} inside {t}", text.describe()),
             None => format!("text {}", text.describe()),
         };
-        let mut last_seen = String::from("not checked yet");
-        loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            let root = match target {
-                Some(t) => Some(json!(
-                    locate(&self.client, t, Purpose::Visible, remaining)
-                        .await?
-                        .element
-                )),
-                None => None,
-            };
-            match self
-                .client
-                .execute(
-                    &check,
-                    vec![root.unwrap_or(json!(null)), json!(text.variants())],
-                )
-                .await
-            {
-                Ok(serde_json::Value::Bool(true)) => return Ok(()),
-                Ok(v) => {
-                    last_seen = v["seen"].as_str().unwrap_or("not yet").to_string();
+        let variants = json!(text.variants());
+        let (check, variants) = (&check, &variants);
+        wait::until(
+            || what,
+            timeout,
+            |deadline| async move {
+                let root = match target {
+                    Some(t) => json!(
+                        locate(&self.client, t, Purpose::Visible, deadline.remaining())
+                            .await?
+                            .element
+                    ),
+                    None => json!(null),
+                };
+                match self
+                    .client
+                    .execute(check, vec![root, variants.clone()])
+                    .await
+                {
+                    Ok(serde_json::Value::Bool(true)) => Ok(Probe::Done(())),
+                    Ok(v) => Ok(Probe::NotYet(
+                        v["seen"].as_str().unwrap_or("not yet").to_string(),
+                    )),
+                    Err(e) => wait::not_yet(e),
                 }
-                Err(e) => {
-                    let e = DriverError::from(e);
-                    if e.is_browser_lost() {
-                        return Err(e);
-                    }
-                }
-            }
-            if Instant::now() >= deadline {
-                return Err(DriverError::Timeout {
-                    what,
-                    waited: timeout,
-                    last_seen,
-                });
-            }
-            tokio::time::sleep(super::locate::POLL_INTERVAL).await;
-        }
+            },
+        )
+        .await
     }
 
     /// Wait until the URL matches `pattern` (see [`url_matches`]).
     pub async fn expect_url(&self, pattern: &str, timeout: Duration) -> Result<(), DriverError> {
-        let deadline = Instant::now() + timeout;
-        let mut last = String::new();
-        loop {
-            match self.client.current_url().await {
-                Ok(u) => {
-                    if url_matches(pattern, &u) {
-                        return Ok(());
-                    }
-                    last = u.to_string();
+        wait::until(
+            || format!("URL {pattern:?}"),
+            timeout,
+            |_| async move {
+                match self.client.current_url().await {
+                    Ok(url) if url_matches(pattern, &url) => Ok(Probe::Done(())),
+                    Ok(url) => Ok(Probe::NotYet(format!("URL is {url}"))),
+                    Err(e) => wait::not_yet(e),
                 }
-                Err(e) => {
-                    let e = DriverError::from(e);
-                    if e.is_browser_lost() {
-                        return Err(e);
-                    }
-                }
-            }
-            if Instant::now() >= deadline {
-                return Err(DriverError::Timeout {
-                    what: format!("URL {pattern:?}"),
-                    waited: timeout,
-                    last_seen: format!("URL is {last}"),
-                });
-            }
-            tokio::time::sleep(super::locate::POLL_INTERVAL).await;
-        }
+            },
+        )
+        .await
     }
 
     /// Wait until `target` is visible.
@@ -420,21 +406,19 @@ impl Page {
         what: &str,
         timeout: Duration,
     ) -> Result<url::Url, DriverError> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let url = self.client.current_url().await?;
-            if ok(url.path()) {
-                return Ok(url);
-            }
-            if Instant::now() >= deadline {
-                return Err(DriverError::Timeout {
-                    what: what.to_string(),
-                    waited: timeout,
-                    last_seen: format!("URL is {url}"),
-                });
-            }
-            tokio::time::sleep(super::locate::POLL_INTERVAL).await;
-        }
+        let ok = &ok;
+        wait::until(
+            || what.to_string(),
+            timeout,
+            |_| async move {
+                match self.client.current_url().await {
+                    Ok(url) if ok(url.path()) => Ok(Probe::Done(url)),
+                    Ok(url) => Ok(Probe::NotYet(format!("URL is {url}"))),
+                    Err(e) => wait::not_yet(e),
+                }
+            },
+        )
+        .await
     }
 
     /// Log in through Decidim's devise form and land on the admin dashboard.

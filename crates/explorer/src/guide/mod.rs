@@ -338,7 +338,7 @@ impl GuideGate {
     }
 }
 
-impl StepGate for GuideGate {
+impl StepGate<Page> for GuideGate {
     async fn before_step(&mut self, page: &Page, step: StepContext<'_>) -> GateVerdict {
         let lang = self.lang.clone();
         let narration = step.scenario.steps[step.number - 1]

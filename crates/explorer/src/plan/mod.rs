@@ -1,6 +1,7 @@
 //! [`RunPlan`]: everything a run needs, resolved and checked before any browser starts.
 
 use crate::driver::BrowserOptions;
+pub use crate::driver::WebDriverSource;
 use crate::scenario::Scenario;
 use crate::secret::Credentials;
 use std::path::PathBuf;
@@ -13,18 +14,6 @@ pub enum TargetKind {
     Replica,
     /// A real instance: writes need `--allow-writes`.
     Real,
-}
-
-/// Where to get a WebDriver session.
-#[derive(Debug, Clone)]
-pub enum WebDriverSource {
-    /// Start this chromedriver binary.
-    Local {
-        /// Path of chromedriver.
-        chromedriver: PathBuf,
-    },
-    /// Use an existing endpoint (Selenium Grid, a chromedriver started by hand…).
-    Remote(String),
 }
 
 /// A resolved run.

@@ -1,15 +1,16 @@
-//! Executes one step on a [`Page`]: expands `{{uid}}`, reads environment values, and maps
+//! Executes one step on a [`BrowserPage`]: expands `{{uid}}`, reads environment values, and maps
 //! the scenario [`Action`] onto the driver's auto-waiting actions.
 
+use super::browser::BrowserPage;
 use super::RunPlan;
-use crate::driver::{DriverError, Page};
+use crate::driver::DriverError;
 use crate::scenario::{Action, Step, Value};
 use std::time::Duration;
 use tracing::Instrument;
 
 /// Run `action` (already expanded: see [`expand`]).
-pub(super) async fn execute(
-    page: &Page,
+pub(super) async fn execute<P: BrowserPage>(
+    page: &P,
     action: &Action,
     plan: &RunPlan,
     timeout: Duration,
@@ -26,8 +27,8 @@ pub(super) fn expand(step: &Step, uid: &str) -> Action {
     step.action.map_text(&|s: &str| s.replace("{{uid}}", uid))
 }
 
-async fn perform(
-    page: &Page,
+async fn perform<P: BrowserPage>(
+    page: &P,
     action: &Action,
     plan: &RunPlan,
     timeout: Duration,

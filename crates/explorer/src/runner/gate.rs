@@ -3,7 +3,7 @@
 //! `run` uses [`NoGate`] (act at once); `guide` plugs in a gate that draws the highlight,
 //! prints the narration and waits for the trainee's key.
 
-use crate::driver::Page;
+use super::browser::BrowserPage;
 use crate::scenario::{Action, Scenario};
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -57,19 +57,19 @@ pub enum FailureDecision {
     Continue,
 }
 
-/// Asked before each step, and after a step that failed.
-pub trait StepGate: Send {
+/// Asked before each step, and after a step that failed, with the page `P` the step acts on.
+pub trait StepGate<P: BrowserPage>: Send {
     /// Decide what to do with the step (may draw on the page, print, wait for input).
     fn before_step(
         &mut self,
-        page: &Page,
+        page: &P,
         step: StepContext<'_>,
     ) -> impl Future<Output = GateVerdict> + Send;
 
     /// Decide what to do after the step failed with `message` (the browser still answers).
     fn after_failure(
         &mut self,
-        _page: &Page,
+        _page: &P,
         _step: StepContext<'_>,
         _message: &str,
     ) -> impl Future<Output = FailureDecision> + Send {
@@ -81,8 +81,8 @@ pub trait StepGate: Send {
 #[derive(Debug, Default)]
 pub struct NoGate;
 
-impl StepGate for NoGate {
-    async fn before_step(&mut self, _page: &Page, _step: StepContext<'_>) -> GateVerdict {
+impl<P: BrowserPage> StepGate<P> for NoGate {
+    async fn before_step(&mut self, _page: &P, _step: StepContext<'_>) -> GateVerdict {
         GateVerdict {
             decision: GateDecision::Act,
             highlight: None,

@@ -6,45 +6,33 @@ use super::run::{prepare, RunChoices};
 use crate::cli::InventoryArgs;
 use explorer::analysis::catalogue::Catalogue;
 use explorer::analysis::inventory::{crawl, map_features, Inventory};
-use explorer::driver::{BrowserSession, ChromeDriver, DriverError, Page};
-use explorer::runner::{Cancel, WebDriverSource};
+use explorer::driver::{Browser, DriverError};
+use explorer::runner::Cancel;
 use std::time::Instant;
 
+/// Log in and crawl on one session of the run's browser, which is shut down whatever happens.
 async fn crawl_with_browser(
     plan: &explorer::runner::RunPlan,
     limits: crawl::Limits,
 ) -> Result<Inventory, DriverError> {
-    let mut driver = None;
-    let (url, scratch) = match &plan.webdriver {
-        WebDriverSource::Remote(u) => (u.clone(), None),
-        WebDriverSource::Local { chromedriver } => {
-            let d = ChromeDriver::start(chromedriver).await?;
-            let out = (d.url(), Some(d.scratch().to_path_buf()));
-            driver = Some(d);
-            out
-        }
-    };
-    let result = async {
-        let session = BrowserSession::open(&url, &plan.browser, scratch.as_deref()).await?;
-        let page = Page::new(session.client.clone(), plan.base_url.clone());
-        let outcome = async {
-            let creds = plan.credentials.as_ref().ok_or_else(|| {
-                DriverError::Unexpected(
-                    "inventory needs admin credentials (DECIDIM_EMAIL / DECIDIM_PASSWORD)".into(),
-                )
-            })?;
-            page.login(creds, plan.step_timeout).await?;
-            crawl::crawl(&page, &plan.base_url, limits, &plan.out_dir).await
-        }
-        .await;
-        session.close().await;
-        outcome
+    let mut browser = Browser::new(
+        plan.webdriver.clone(),
+        plan.browser.clone(),
+        plan.base_url.clone(),
+    );
+    let outcome = async {
+        let creds = plan.credentials.as_ref().ok_or_else(|| {
+            DriverError::Unexpected(
+                "inventory needs admin credentials (DECIDIM_EMAIL / DECIDIM_PASSWORD)".into(),
+            )
+        })?;
+        let page = browser.open().await?;
+        page.login(creds, plan.step_timeout).await?;
+        crawl::crawl(&page, &plan.base_url, limits, &plan.out_dir).await
     }
     .await;
-    if let Some(mut d) = driver {
-        d.shutdown().await;
-    }
-    result
+    browser.shutdown().await;
+    outcome
 }
 
 /// Crawl and return the exit code.

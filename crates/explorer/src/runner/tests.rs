@@ -248,6 +248,28 @@ fn plan(scenarios: Vec<Scenario>, out_dir: &Path) -> RunPlan {
     }
 }
 
+/// The lesson that fails (it writes) followed by one that only reads.
+fn two_lessons(out_dir: &Path) -> RunPlan {
+    plan(
+        vec![
+            scenario("create", true, LOGIN_AND_CREATE),
+            scenario("browse", false, BROWSE),
+        ],
+        out_dir,
+    )
+}
+
+/// The failure scenario `id` ended with.
+fn failure_of(events: &[RunEvent], id: &str) -> crate::events::Failure {
+    match finished(events, id) {
+        EventKind::ScenarioFinished {
+            failure: Some(failure),
+            ..
+        } => failure,
+        other => panic!("{id} ended without a failure: {other:?}"),
+    }
+}
+
 /// Run `plan` on `browser` with `gate`; the events and the totals.
 async fn run_on<G: StepGate<FakePage>>(
     plan: &RunPlan,
@@ -365,13 +387,7 @@ async fn a_passing_scenario_acts_in_order_pictures_each_step_and_closes_its_sess
 #[tokio::test]
 async fn a_failing_step_keeps_redacted_evidence_and_the_next_scenario_still_runs() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = plan(
-        vec![
-            scenario("create", true, LOGIN_AND_CREATE),
-            scenario("browse", false, BROWSE),
-        ],
-        dir.path(),
-    );
+    let plan = two_lessons(dir.path());
     let mut browser = FakeBrowser::with(&[("click text \"New process\"", Behaviour::Timeout)]);
     let (events, stats) = run_on(&plan, &mut browser, &Cancel::new(), &mut NoGate).await;
 
@@ -429,13 +445,7 @@ async fn a_failing_step_keeps_redacted_evidence_and_the_next_scenario_still_runs
 #[tokio::test]
 async fn fail_fast_stops_after_the_first_failed_scenario() {
     let dir = tempfile::tempdir().unwrap();
-    let mut plan = plan(
-        vec![
-            scenario("create", true, LOGIN_AND_CREATE),
-            scenario("browse", false, BROWSE),
-        ],
-        dir.path(),
-    );
+    let mut plan = two_lessons(dir.path());
     plan.fail_fast = true;
     let mut browser = FakeBrowser::with(&[("login", Behaviour::Fail("login rejected"))]);
     let (events, stats) = run_on(&plan, &mut browser, &Cancel::new(), &mut NoGate).await;
@@ -447,13 +457,7 @@ async fn fail_fast_stops_after_the_first_failed_scenario() {
 #[tokio::test]
 async fn ctrl_c_during_a_hanging_step_interrupts_it_closes_the_session_and_finishes_the_run() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = plan(
-        vec![
-            scenario("create", true, LOGIN_AND_CREATE),
-            scenario("browse", false, BROWSE),
-        ],
-        dir.path(),
-    );
+    let plan = two_lessons(dir.path());
     let mut browser =
         FakeBrowser::with(&[("goto /admin/participatory_processes", Behaviour::Hang)]);
     let cancel = Cancel::new();
@@ -501,13 +505,7 @@ async fn a_lost_browser_gets_one_new_session_then_ends_the_run() {
 
     assert_eq!((stats.interrupted, stats.failed), (2, 0));
     assert_eq!(outline(&events).last().unwrap(), "done Some(BrowserLost)");
-    let EventKind::ScenarioFinished {
-        failure: Some(failure),
-        ..
-    } = finished(&events, "browse")
-    else {
-        panic!("no failure")
-    };
+    let failure = failure_of(&events, "browse");
     assert!(
         failure.message.ends_with("; the browser is gone)"),
         "{}",
@@ -528,13 +526,7 @@ async fn a_session_that_cannot_open_fails_the_scenario_at_step_zero() {
     };
     let (events, stats) = run_on(&plan, &mut browser, &Cancel::new(), &mut NoGate).await;
     assert_eq!(stats.failed, 1);
-    let EventKind::ScenarioFinished {
-        failure: Some(failure),
-        ..
-    } = finished(&events, "browse")
-    else {
-        panic!("no failure")
-    };
+    let failure = failure_of(&events, "browse");
     assert_eq!((failure.step, failure.action.as_str()), (0, "open browser"));
     assert_eq!(failure.message, "Chromium refused the flags");
 }
@@ -542,13 +534,7 @@ async fn a_session_that_cannot_open_fails_the_scenario_at_step_zero() {
 #[tokio::test]
 async fn scenarios_that_cannot_run_here_are_skipped_with_their_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let mut plan = plan(
-        vec![
-            scenario("create", true, LOGIN_AND_CREATE),
-            scenario("browse", false, BROWSE),
-        ],
-        dir.path(),
-    );
+    let mut plan = two_lessons(dir.path());
     plan.target = TargetKind::Real;
     let mut browser = FakeBrowser::default();
     let (events, stats) = run_on(&plan, &mut browser, &Cancel::new(), &mut NoGate).await;
@@ -582,13 +568,7 @@ narration = { en = "Type the address.", fr = "Saisir l'adresse." }
         &mut NoGate,
     )
     .await;
-    let EventKind::ScenarioFinished {
-        failure: Some(failure),
-        ..
-    } = finished(&events, "env")
-    else {
-        panic!("no failure")
-    };
+    let failure = failure_of(&events, "env");
     assert!(
         failure
             .message
@@ -623,13 +603,7 @@ impl StepGate<FakePage> for Trainee {
 #[tokio::test]
 async fn a_step_the_gate_skips_is_not_performed_and_quitting_ends_the_run() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = plan(
-        vec![
-            scenario("create", true, LOGIN_AND_CREATE),
-            scenario("browse", false, BROWSE),
-        ],
-        dir.path(),
-    );
+    let plan = two_lessons(dir.path());
     let mut browser = FakeBrowser::default();
     let mut trainee = Trainee {
         skip: vec![2],

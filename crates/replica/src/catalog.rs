@@ -6,11 +6,11 @@
 //! [`MANIFESTS`] is core Decidim's list. The `osp` flavour adds what OpenSourcePolitics/decidim-app and its
 //! modules register ([`OSP_ADDITIONS`], [`OSP_MANIFESTS`]); [`manifests`] and [`manifest`] give a flavour's view.
 
-use super::Flavour;
+use crate::flavour::Flavour;
 
 /// Kind of input a setting renders as (decidim-admin `SettingsHelper::TYPES`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SettingKind {
+pub(crate) enum SettingKind {
     /// `input[type=checkbox]` with a hidden `0` before it (Rails' `check_box`).
     Boolean,
     /// `input[type=number]`.
@@ -25,7 +25,7 @@ pub enum SettingKind {
 
 /// One setting of a component manifest.
 #[derive(Clone, Copy, Debug)]
-pub struct Setting {
+pub(crate) struct Setting {
     pub name: &'static str,
     pub kind: SettingKind,
     pub default: &'static str,
@@ -41,7 +41,7 @@ pub struct Setting {
 
 /// A component type.
 #[derive(Clone, Debug)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     pub name: &'static str,
     pub global: Vec<Setting>,
     pub step: Vec<Setting>,
@@ -49,7 +49,7 @@ pub struct Manifest {
 
 /// A component type as declared (static data).
 #[derive(Clone, Copy, Debug)]
-pub struct ManifestDef {
+pub(crate) struct ManifestDef {
     pub name: &'static str,
     pub global: &'static [Setting],
     pub step: &'static [Setting],
@@ -108,7 +108,7 @@ const fn help(s: Setting, suffix: &'static str) -> Setting {
 }
 
 /// Manifests in the order of Decidim's "Add component" dropdown.
-pub const MANIFESTS: &[ManifestDef] = &[
+pub(crate) const MANIFESTS: &[ManifestDef] = &[
     ManifestDef {
         name: "proposals",
         // Boolean and integer settings of decidim-proposals 0.29 `component.rb`, in manifest order
@@ -203,7 +203,7 @@ pub const MANIFESTS: &[ManifestDef] = &[
 
 /// Where an OSP module adds settings to a core manifest.
 #[derive(Clone, Copy, Debug)]
-pub struct Addition {
+pub(crate) struct Addition {
     pub manifest: &'static str,
     /// `false`: global settings, `true`: step settings.
     pub step: bool,
@@ -216,7 +216,7 @@ pub struct Addition {
 /// in Gemfile order (anonymous_proposals :49, decidim_awesome :53, budgets_booth, multipod_iframe :57), then
 /// the app's `config/initializers/decidim.rb`, then `to_prepare` blocks (survey_multiple_answers). Text and
 /// select settings of core are not reproduced, so "appended" lands after the last reproduced core setting.
-pub const OSP_ADDITIONS: &[Addition] = &[
+pub(crate) const OSP_ADDITIONS: &[Addition] = &[
     // decidim_awesome a9f2077f lib/decidim/decidim_awesome/engine.rb:220-278 (weighted_proposal_voting, on by
     // default, awesome.rb:107-109; voting_components includes proposals, awesome.rb:356-358).
     Addition {
@@ -296,7 +296,7 @@ pub const OSP_ADDITIONS: &[Addition] = &[
 /// Component types the OSP modules register, after core's: emitter's at `require` time
 /// (lib/decidim/emitter.rb requires emitter/component.rb), decidim_awesome's in a `to_prepare` block
 /// ("Late registering of components", engine.rb:28,112-117), map first then iframe (decidim_awesome.rb:8-13).
-pub const OSP_MANIFESTS: &[ManifestDef] = &[
+pub(crate) const OSP_MANIFESTS: &[ManifestDef] = &[
     // decidim-emitter lib/decidim/emitter/component.rb: no settings (0.27 snapshot 8633ea5).
     ManifestDef {
         name: "emitter",
@@ -363,7 +363,7 @@ fn with_additions(def: &ManifestDef, flavour: Flavour) -> Manifest {
 }
 
 /// The component types of `flavour`, in the order of its "Add component" dropdown (Decidim's registration order).
-pub fn manifests(flavour: Flavour) -> Vec<Manifest> {
+pub(crate) fn manifests(flavour: Flavour) -> Vec<Manifest> {
     let extra: &[ManifestDef] = match flavour {
         Flavour::Core => &[],
         Flavour::Osp => OSP_MANIFESTS,
@@ -376,7 +376,7 @@ pub fn manifests(flavour: Flavour) -> Vec<Manifest> {
 }
 
 /// Looks a manifest of `flavour` up by name.
-pub fn manifest(flavour: Flavour, name: &str) -> Option<Manifest> {
+pub(crate) fn manifest(flavour: Flavour, name: &str) -> Option<Manifest> {
     manifests(flavour).into_iter().find(|m| m.name == name)
 }
 

@@ -6,7 +6,7 @@ use axum::response::{Html, IntoResponse, Response};
 /// What can go wrong while serving a replica page.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum ReplicaError {
+pub(crate) enum ReplicaError {
     /// No such route or record (Rails' `ActiveRecord::RecordNotFound` → 404).
     #[error("The page you were looking for doesn't exist.")]
     NotFound,
@@ -39,7 +39,7 @@ impl IntoResponse for ReplicaError {
 }
 
 /// Minimal HTML escaping for text interpolated outside templates.
-pub fn html_escape(s: &str) -> String {
+pub(crate) fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

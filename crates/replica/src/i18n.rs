@@ -12,16 +12,61 @@ use std::collections::{BTreeMap, HashMap};
 use super::flavour::Flavour;
 
 /// Locales the replica serves, in the order shown in language menus.
-pub const LOCALES: &[&str] = &["en", "fr"];
+pub(crate) const LOCALES: &[&str] = &["en", "fr"];
 
 /// Whether `locale` is one the replica can serve.
-pub fn is_available(locale: &str) -> bool {
+pub(crate) fn is_available(locale: &str) -> bool {
     LOCALES.contains(&locale)
+}
+
+/// A value per locale, like Decidim's JSONB translated columns.
+pub(crate) type Translated = BTreeMap<String, String>;
+
+/// Builds a [`Translated`] from `(locale, text)` pairs.
+pub(crate) fn translated(pairs: &[(&str, &str)]) -> Translated {
+    pairs
+        .iter()
+        .map(|(l, t)| (l.to_string(), t.to_string()))
+        .collect()
+}
+
+/// The text of a translated value in `locale`, else the default locale, else any.
+pub(crate) fn tr(value: &Translated, locale: &str, default_locale: &str) -> String {
+    value
+        .get(locale)
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| value.get(default_locale).filter(|s| !s.trim().is_empty()))
+        .or_else(|| value.values().find(|s| !s.trim().is_empty()))
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Appends (or replaces) the `locale` query parameter when `locale` is not the default; strips it otherwise.
+pub(crate) fn with_locale(path: &str, locale: &str, default_locale: &str) -> String {
+    let (base, query) = match path.split_once('?') {
+        Some((b, q)) => (b, q),
+        None => (path, ""),
+    };
+    let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .filter(|(k, _)| k != "locale")
+        .collect();
+    if locale != default_locale {
+        pairs.push(("locale".into(), locale.into()));
+    }
+    if pairs.is_empty() {
+        base.to_string()
+    } else {
+        let q = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        format!("{base}?{q}")
+    }
 }
 
 /// All UI strings, per locale, flattened to dotted keys.
 #[derive(Debug)]
-pub struct I18n {
+pub(crate) struct I18n {
     tables: HashMap<String, BTreeMap<String, String>>,
 }
 
@@ -125,7 +170,7 @@ const OSP_FILES: &[(&str, &str, &str)] = &[
 
 impl I18n {
     /// The strings of `flavour`: core's, then the flavour's overrides and additions.
-    pub fn for_flavour(flavour: Flavour) -> I18n {
+    pub(crate) fn for_flavour(flavour: Flavour) -> I18n {
         let mut i18n = I18n::load();
         if flavour == Flavour::Osp {
             let overlay = match load_files(OSP_FILES) {
@@ -147,7 +192,7 @@ impl I18n {
 
     /// Loads the compiled-in locale files. Panics if a file is not valid TOML, and, under `cargo test`, if a key
     /// is defined twice (outside tests the later file wins, with a warning).
-    pub fn load() -> I18n {
+    pub(crate) fn load() -> I18n {
         match I18n::try_load() {
             Ok(i) => i,
             Err((i, duplicates)) => {
@@ -161,7 +206,7 @@ impl I18n {
     }
 
     /// Loads every core file; `Err` carries the strings anyway plus the keys defined in two files (`file: key`).
-    pub fn try_load() -> Result<I18n, (I18n, Vec<String>)> {
+    pub(crate) fn try_load() -> Result<I18n, (I18n, Vec<String>)> {
         match load_files(FILES) {
             Ok(tables) => Ok(I18n { tables }),
             Err((tables, duplicates)) => Err((I18n { tables }, duplicates)),
@@ -169,14 +214,14 @@ impl I18n {
     }
 
     /// The string for `key` in `locale`, falling back to English, then to the key itself (as a visible marker).
-    pub fn t(&self, locale: &str, key: &str) -> String {
+    pub(crate) fn t(&self, locale: &str, key: &str) -> String {
         self.lookup(locale, key)
             .or_else(|| self.lookup("en", key))
             .unwrap_or_else(|| key.to_string())
     }
 
     /// Like [`I18n::t`] with `%{name}` placeholders replaced from `vars`.
-    pub fn t_with(&self, locale: &str, key: &str, vars: &[(&str, &str)]) -> String {
+    pub(crate) fn t_with(&self, locale: &str, key: &str, vars: &[(&str, &str)]) -> String {
         interpolate(&self.t(locale, key), vars)
     }
 
@@ -186,7 +231,7 @@ impl I18n {
 
     /// The strings under `prefix.` in `locale` (English where missing), keyed by the rest of their key:
     /// the dictionaries Decidim hands to its JavaScript (`editor.toolbar` → `control.bold`…).
-    pub fn dictionary(&self, locale: &str, prefix: &str) -> BTreeMap<String, String> {
+    pub(crate) fn dictionary(&self, locale: &str, prefix: &str) -> BTreeMap<String, String> {
         let dotted = format!("{prefix}.");
         let mut out = BTreeMap::new();
         for l in ["en", locale] {
@@ -203,7 +248,7 @@ impl I18n {
     }
 
     /// Every key of a locale (used by tests to check that en and fr stay in step).
-    pub fn keys(&self, locale: &str) -> Vec<String> {
+    pub(crate) fn keys(&self, locale: &str) -> Vec<String> {
         self.tables
             .get(locale)
             .map(|t| t.keys().cloned().collect())
@@ -239,7 +284,7 @@ fn load_files(files: &[(&str, &str, &str)]) -> Result<Tables, (Tables, Vec<Strin
 }
 
 /// Replaces Rails-style `%{name}` placeholders.
-pub fn interpolate(template: &str, vars: &[(&str, &str)]) -> String {
+pub(crate) fn interpolate(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in vars {
         out = out.replace(&format!("%{{{name}}}"), value);
@@ -269,7 +314,7 @@ fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>
 }
 
 /// Picks the best available locale from an `Accept-Language` header, honouring q-values.
-pub fn from_accept_language(header: &str) -> Option<String> {
+pub(crate) fn from_accept_language(header: &str) -> Option<String> {
     let mut candidates: Vec<(f32, usize, String)> = header
         .split(',')
         .enumerate()
@@ -292,6 +337,17 @@ pub fn from_accept_language(header: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locale_param_only_for_non_default() {
+        assert_eq!(with_locale("/admin/", "en", "en"), "/admin/");
+        assert_eq!(with_locale("/admin/", "fr", "en"), "/admin/?locale=fr");
+        assert_eq!(
+            with_locale("/a?type=proposals&locale=fr", "fr", "en"),
+            "/a?type=proposals&locale=fr"
+        );
+        assert_eq!(with_locale("/a?locale=fr", "en", "en"), "/a");
+    }
 
     #[test]
     fn en_and_fr_have_the_same_keys() {

@@ -5,23 +5,37 @@
 //! `shared/decidim/admin-facts.md`), so a scenario that passes here also passes on a real 0.29 instance.
 //!
 //! Flow: [`Replica::start`] builds a seeded [`ReplicaState`], binds a port and serves [`router`].
-//! [`session::middleware`] wraps every request (method override, CSRF check, session, request log);
-//! feature routes live in `routes`; pages are minijinja templates from `fixtures/templates`.
+//! `session::middleware` wraps every request (method override, CSRF check, session, request log);
+//! the admin areas live in `routes`; pages are minijinja templates from `fixtures/templates`.
+//!
+//! Modules depend only downwards (no import cycle), bottom to top:
+//! - `flavour`, `options`, `error`, `request_log`, `text`: plain values and helpers;
+//! - `i18n` (UI strings, translated values), `catalog` (component manifests), `templates`;
+//! - `state` (the store and its generic `records`), then `session` (the per-request `Ctx`) and `page`;
+//! - `resources`: the data-driven engine, which knows no admin area (areas plug in their space kinds);
+//! - `routes`: the admin areas, each on top of the engine;
+//! - `seed`: the one place the seeded world is built; this file wires everything together.
 
 // Guards return a ready-made redirect as their error (`Result<User, Response>`), the idiomatic early return
 // in axum handlers; boxing every `Response` would only add noise.
 #![allow(clippy::result_large_err)]
+// Everything not re-exported below is crate-internal; say so with `pub(crate)`.
+#![warn(unreachable_pub)]
 
 mod catalog;
 mod error;
 mod flavour;
 mod i18n;
+mod options;
+mod page;
 mod request_log;
 mod resources;
 mod routes;
+mod seed;
 mod session;
 mod state;
 mod templates;
+mod text;
 
 use axum::Router;
 use tokio::net::TcpListener;
@@ -29,41 +43,10 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use flavour::Flavour;
-pub use request_log::{LoggedRequest, TimedRequest};
-pub use state::{ReplicaState, ORGANIZATION_NAME, TERMS_ACCEPTED_EMAIL};
-
-/// Email of the seeded administrator (has not yet accepted the admin terms).
-pub const ADMIN_EMAIL: &str = "admin@example.org";
-/// Password of every seeded account.
-pub const ADMIN_PASSWORD: &str = "decidim123456789";
-
-/// How to start the replica.
-#[derive(Clone, Debug)]
-pub struct ReplicaOptions {
-    /// Which Decidim to imitate.
-    pub flavour: Flavour,
-    /// The organization's default locale (`en` or `fr`).
-    pub default_locale: String,
-    /// Port on 127.0.0.1; 0 picks a free one.
-    pub port: u16,
-}
-
-impl Default for ReplicaOptions {
-    fn default() -> Self {
-        ReplicaOptions::for_flavour(Flavour::default())
-    }
-}
-
-impl ReplicaOptions {
-    /// A flavour with its own default locale, on a free port.
-    pub fn for_flavour(flavour: Flavour) -> ReplicaOptions {
-        ReplicaOptions {
-            flavour,
-            default_locale: flavour.default_locale().into(),
-            port: 0,
-        }
-    }
-}
+pub use options::ReplicaOptions;
+pub use request_log::LoggedRequest;
+pub use seed::{ADMIN_EMAIL, ADMIN_PASSWORD, TERMS_ACCEPTED_EMAIL};
+pub use state::ReplicaState;
 
 /// A running replica server.
 pub struct Replica {
@@ -109,7 +92,7 @@ impl Replica {
         self.state.request_log().requests()
     }
 
-    /// The shared state (reset, request log with timestamps…).
+    /// The shared state (its store, reset…).
     pub fn state(&self) -> &ReplicaState {
         &self.state
     }
@@ -134,5 +117,10 @@ pub fn router(state: ReplicaState) -> Router {
         ))
 }
 
+// The shared test browser names the crate `replica`, as the fidelity tests that include it do.
+#[cfg(test)]
+extern crate self as replica;
+#[cfg(test)]
+mod test_browser;
 #[cfg(test)]
 mod tests;

@@ -5,8 +5,6 @@
 
 use std::sync::Mutex;
 
-use time::OffsetDateTime;
-
 /// One served request, as exposed to tests.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct LoggedRequest {
@@ -18,53 +16,33 @@ pub struct LoggedRequest {
     pub status: u16,
 }
 
-/// A [`LoggedRequest`] with the time it was answered.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct TimedRequest {
-    /// The request itself.
-    #[serde(flatten)]
-    pub request: LoggedRequest,
-    /// When the response was produced (UTC, RFC 3339).
-    pub at: String,
-}
-
 /// Append-only, thread-safe log.
 #[derive(Debug, Default)]
-pub struct RequestLog {
-    entries: Mutex<Vec<TimedRequest>>,
+pub(crate) struct RequestLog {
+    entries: Mutex<Vec<LoggedRequest>>,
 }
 
 impl RequestLog {
-    /// Appends one entry stamped with the current time.
-    pub fn record(&self, method: &str, path: &str, status: u16) {
-        self.lock().push(TimedRequest {
-            request: LoggedRequest {
-                method: method.to_string(),
-                path: path.to_string(),
-                status,
-            },
-            at: OffsetDateTime::now_utc()
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default(),
+    /// Appends one entry.
+    pub(crate) fn record(&self, method: &str, path: &str, status: u16) {
+        self.lock().push(LoggedRequest {
+            method: method.to_string(),
+            path: path.to_string(),
+            status,
         });
     }
 
-    /// All entries, without timestamps.
-    pub fn requests(&self) -> Vec<LoggedRequest> {
-        self.lock().iter().map(|e| e.request.clone()).collect()
-    }
-
-    /// All entries with timestamps.
-    pub fn timed(&self) -> Vec<TimedRequest> {
+    /// All entries, in order.
+    pub(crate) fn requests(&self) -> Vec<LoggedRequest> {
         self.lock().clone()
     }
 
     /// Forgets everything.
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.lock().clear();
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<TimedRequest>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<LoggedRequest>> {
         self.entries.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

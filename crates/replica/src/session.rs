@@ -11,20 +11,20 @@ use axum::body::{to_bytes, Body};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, COOKIE, LOCATION, REFERER, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::http::{Extensions, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use minijinja::{context, Value};
 use rand::Rng;
 
 use super::error::ReplicaError;
-use super::i18n::{self, LOCALES};
+use super::i18n::{self, with_locale, LOCALES};
 use super::state::{Flash, ReplicaState, Session, User, ORGANIZATION_NAME};
 
 /// Name of the session cookie (Rails apps name it `_<app>_session`).
-pub const SESSION_COOKIE: &str = "_decidim_session";
+pub(crate) const SESSION_COOKIE: &str = "_decidim_session";
 /// Form field carrying the CSRF token, as in Rails forms.
-pub const TOKEN_FIELD: &str = "authenticity_token";
+pub(crate) const TOKEN_FIELD: &str = "authenticity_token";
 
 /// The session id, put in request extensions by [`middleware`].
 #[derive(Clone, Debug)]
@@ -50,66 +50,26 @@ fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
 }
 
 /// Method override, CSRF presence check, session cookie and request log, around every route.
-pub async fn middleware(State(state): State<ReplicaState>, req: Request, next: Next) -> Response {
+pub(crate) async fn middleware(
+    State(state): State<ReplicaState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let path = req
         .uri()
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "/".into());
     let (mut parts, body) = req.into_parts();
-
-    let mut body = body;
-    if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
-        let bytes = match to_bytes(body, 4 * 1024 * 1024).await {
-            Ok(b) => b,
-            Err(_) => {
-                let resp = StatusCode::PAYLOAD_TOO_LARGE.into_response();
-                state
-                    .request_log()
-                    .record(parts.method.as_str(), &path, resp.status().as_u16());
-                return resp;
-            }
-        };
-        let is_form = parts
-            .headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-        let fields: Vec<(String, String)> = if is_form {
-            url::form_urlencoded::parse(&bytes).into_owned().collect()
-        } else {
-            Vec::new()
-        };
-        if parts.method == Method::POST {
-            let overridden = fields
-                .iter()
-                .find(|(k, _)| k == "_method")
-                .and_then(|(_, v)| match v.to_ascii_lowercase().as_str() {
-                    "put" => Some(Method::PUT),
-                    "patch" => Some(Method::PATCH),
-                    "delete" => Some(Method::DELETE),
-                    _ => None,
-                });
-            if let Some(m) = overridden {
-                parts.method = m;
-            }
-        }
-        let has_token = fields
-            .iter()
-            .any(|(k, v)| k == TOKEN_FIELD && !v.is_empty())
-            || parts
-                .headers
-                .get("x-csrf-token")
-                .is_some_and(|v| !v.is_empty());
-        if !has_token {
-            let resp = ReplicaError::InvalidAuthenticityToken.into_response();
+    let body = match check_form(&mut parts, body).await {
+        Ok(body) => body,
+        Err(resp) => {
             state
                 .request_log()
                 .record(parts.method.as_str(), &path, resp.status().as_u16());
             return resp;
         }
-        body = Body::from(bytes);
-    }
+    };
 
     // Find or open the session.
     let existing =
@@ -158,8 +118,54 @@ pub async fn middleware(State(state): State<ReplicaState>, req: Request, next: N
     resp
 }
 
+/// For a request that changes something: applies Rails' `_method` override (a form POST standing for
+/// PUT/PATCH/DELETE) and requires the CSRF token; the error is the response to send instead.
+async fn check_form(parts: &mut Parts, body: Body) -> Result<Body, Response> {
+    if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return Ok(body);
+    }
+    let bytes = to_bytes(body, 4 * 1024 * 1024)
+        .await
+        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
+    let is_form = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    let fields: Vec<(String, String)> = if is_form {
+        url::form_urlencoded::parse(&bytes).into_owned().collect()
+    } else {
+        Vec::new()
+    };
+    if parts.method == Method::POST {
+        let overridden = fields
+            .iter()
+            .find(|(k, _)| k == "_method")
+            .and_then(|(_, v)| match v.to_ascii_lowercase().as_str() {
+                "put" => Some(Method::PUT),
+                "patch" => Some(Method::PATCH),
+                "delete" => Some(Method::DELETE),
+                _ => None,
+            });
+        if let Some(m) = overridden {
+            parts.method = m;
+        }
+    }
+    let has_token = fields
+        .iter()
+        .any(|(k, v)| k == TOKEN_FIELD && !v.is_empty())
+        || parts
+            .headers
+            .get("x-csrf-token")
+            .is_some_and(|v| !v.is_empty());
+    if !has_token {
+        return Err(ReplicaError::InvalidAuthenticityToken.into_response());
+    }
+    Ok(Body::from(bytes))
+}
+
 /// Everything a handler needs about the current request: session, user, locale.
-pub struct Ctx {
+pub(crate) struct Ctx {
     pub state: ReplicaState,
     sid: String,
     /// The signed-in user, if any (a snapshot taken at extraction).
@@ -173,6 +179,8 @@ pub struct Ctx {
     pub method: Method,
     /// `Referer` header reduced to path and query, when it points at this server.
     pub referer: Option<String>,
+    /// The request's extensions: what the router layers in for the handlers (the engine's space kinds).
+    extensions: Extensions,
 }
 
 impl FromRequestParts<ReplicaState> for Ctx {
@@ -247,40 +255,46 @@ impl FromRequestParts<ReplicaState> for Ctx {
                 .unwrap_or_else(|| "/".into()),
             method: parts.method.clone(),
             referer,
+            extensions: parts.extensions.clone(),
         })
     }
 }
 
 impl Ctx {
+    /// A value the router layered into this request (`axum::Extension`).
+    pub(crate) fn extension<T: Send + Sync + 'static>(&self) -> Option<&T> {
+        self.extensions.get::<T>()
+    }
+
     /// Runs `f` on this request's session.
-    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> T) -> T {
+    pub(crate) fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> T) -> T {
         let mut store = self.state.store();
         let session = store.sessions.entry(self.sid.clone()).or_default();
         f(session)
     }
 
     /// UI string in the current locale.
-    pub fn t(&self, key: &str) -> String {
+    pub(crate) fn t(&self, key: &str) -> String {
         self.state.i18n().t(&self.locale, key)
     }
 
     /// UI string with `%{name}` placeholders.
-    pub fn t_with(&self, key: &str, vars: &[(&str, &str)]) -> String {
+    pub(crate) fn t_with(&self, key: &str, vars: &[(&str, &str)]) -> String {
         self.state.i18n().t_with(&self.locale, key, vars)
     }
 
     /// A translated record value in the current locale.
-    pub fn tr(&self, value: &super::state::Translated) -> String {
-        super::state::tr(value, &self.locale, self.state.default_locale())
+    pub(crate) fn tr(&self, value: &crate::i18n::Translated) -> String {
+        crate::i18n::tr(value, &self.locale, self.state.default_locale())
     }
 
     /// `path` with `?locale=xx` appended when the locale is not the organization default, as Decidim's URL helpers do.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         with_locale(path, &self.locale, self.state.default_locale())
     }
 
     /// Queues a flash message for the next rendered page (`flash[:notice]` → `success`, `flash[:alert]` → `alert`).
-    pub fn flash(&self, kind: &str, message: String) {
+    pub(crate) fn flash(&self, kind: &str, message: String) {
         self.with_session(|s| {
             s.flash.push(Flash {
                 kind: kind.to_string(),
@@ -291,7 +305,7 @@ impl Ctx {
     }
 
     /// Queues an HTML flash (Rails `flash[:notice_html]`, rendered as `div.flash.primary`).
-    pub fn flash_html(&self, message: String) {
+    pub(crate) fn flash_html(&self, message: String) {
         self.with_session(|s| {
             s.flash.push(Flash {
                 kind: "primary".into(),
@@ -302,12 +316,12 @@ impl Ctx {
     }
 
     /// 302 to a replica path, adding the locale parameter.
-    pub fn redirect(&self, path: &str) -> Response {
+    pub(crate) fn redirect(&self, path: &str) -> Response {
         redirect_to(&self.url(path))
     }
 
     /// Back to the referring page (Rails' `redirect_back`), else `fallback`.
-    pub fn redirect_back(&self, fallback: &str) -> Response {
+    pub(crate) fn redirect_back(&self, fallback: &str) -> Response {
         match &self.referer {
             Some(r) if r.starts_with('/') => redirect_to(r),
             _ => self.redirect(fallback),
@@ -316,7 +330,7 @@ impl Ctx {
 
     /// Decidim's `HasStoredPath` (public pages): remember this page as where to return after logging in —
     /// and, on OSP's app, after logging out.
-    pub fn store_location(&self) {
+    pub(crate) fn store_location(&self) {
         if self.method == Method::GET {
             let here = self.full_path.clone();
             self.with_session(|s| s.return_to = Some(here));
@@ -324,12 +338,12 @@ impl Ctx {
     }
 
     /// Signs `user_id` in (or out with `None`), keeping the session.
-    pub fn set_user(&self, user_id: Option<u64>) {
+    pub(crate) fn set_user(&self, user_id: Option<u64>) {
         self.with_session(|s| s.user_id = user_id);
     }
 
     /// Devise's `authenticate_user!` + Decidim admin checks. `check_terms` = false only on the admin terms pages.
-    pub fn require_admin(&self, check_terms: bool) -> Result<User, Response> {
+    pub(crate) fn require_admin(&self, check_terms: bool) -> Result<User, Response> {
         let Some(user) = self.user.clone() else {
             if self.method == Method::GET {
                 let here = self.full_path.clone();
@@ -354,12 +368,12 @@ impl Ctx {
 
     /// Renders `template` inside the common context (locale, user, flashes, token…).
     /// `now` are `flash.now` messages shown on this response only.
-    pub fn render(&self, template: &str, extra: Value, now: Vec<Flash>) -> Response {
+    pub(crate) fn render(&self, template: &str, extra: Value, now: Vec<Flash>) -> Response {
         self.render_status(StatusCode::OK, template, extra, now)
     }
 
     /// Like [`Ctx::render`] with an explicit status.
-    pub fn render_status(
+    pub(crate) fn render_status(
         &self,
         status: StatusCode,
         template: &str,
@@ -417,49 +431,10 @@ impl Ctx {
 }
 
 /// A plain 302, as Rails' `redirect_to`.
-pub fn redirect_to(location: &str) -> Response {
+pub(crate) fn redirect_to(location: &str) -> Response {
     let mut resp = StatusCode::FOUND.into_response();
     if let Ok(v) = HeaderValue::from_str(location) {
         resp.headers_mut().insert(LOCATION, v);
     }
     resp
-}
-
-/// Appends (or replaces) the `locale` query parameter when `locale` is not the default; strips it otherwise.
-pub fn with_locale(path: &str, locale: &str, default_locale: &str) -> String {
-    let (base, query) = match path.split_once('?') {
-        Some((b, q)) => (b, q),
-        None => (path, ""),
-    };
-    let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
-        .into_owned()
-        .filter(|(k, _)| k != "locale")
-        .collect();
-    if locale != default_locale {
-        pairs.push(("locale".into(), locale.into()));
-    }
-    if pairs.is_empty() {
-        base.to_string()
-    } else {
-        let q = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs)
-            .finish();
-        format!("{base}?{q}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locale_param_only_for_non_default() {
-        assert_eq!(with_locale("/admin/", "en", "en"), "/admin/");
-        assert_eq!(with_locale("/admin/", "fr", "en"), "/admin/?locale=fr");
-        assert_eq!(
-            with_locale("/a?type=proposals&locale=fr", "fr", "en"),
-            "/a?type=proposals&locale=fr"
-        );
-        assert_eq!(with_locale("/a?locale=fr", "en", "en"), "/a");
-    }
 }

@@ -15,10 +15,10 @@ use minijinja::{AutoEscape, Environment, State, Value};
 use super::error::html_escape;
 use super::flavour::Flavour;
 use super::i18n::I18n;
-use super::session::with_locale;
+use crate::i18n::with_locale;
 
 /// Compiled-in template set.
-pub struct Templates {
+pub(crate) struct Templates {
     env: Environment<'static>,
 }
 
@@ -145,7 +145,7 @@ const OSP_FILES: &[(&str, &str)] = &[
     osp_fixture!("admin/meetings/registrations_form.html"),
     osp_fixture!("partials/export_users_dropdown.html"),
     osp_fixture!("partials/header_snippets_card.html"),
-    // The OSP modules' admin pages (src/replica/routes/osp/).
+    // The OSP modules' admin pages (routes/osp/).
     osp_fixture!("admin/term_customizer/sets_index.html"),
     osp_fixture!("admin/term_customizer/set_form.html"),
     osp_fixture!("admin/term_customizer/translations_index.html"),
@@ -176,7 +176,7 @@ fn ctx_str(state: &State, name: &str) -> String {
 
 impl Templates {
     /// Builds the environment. Panics on a template syntax error, which every unit test would reveal at once.
-    pub fn load(i18n: Arc<I18n>, flavour: Flavour) -> Templates {
+    pub(crate) fn load(i18n: Arc<I18n>, flavour: Flavour) -> Templates {
         let mut env = Environment::new();
         for (name, src) in FILES {
             env.add_template(name, src)
@@ -229,7 +229,7 @@ impl Templates {
     }
 
     /// Renders one template by name.
-    pub fn render(&self, name: &str, ctx: Value) -> Result<String, minijinja::Error> {
+    pub(crate) fn render(&self, name: &str, ctx: Value) -> Result<String, minijinja::Error> {
         self.env.get_template(name)?.render(ctx)
     }
 }

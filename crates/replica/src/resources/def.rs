@@ -9,7 +9,7 @@ use serde::Deserialize;
 /// One admin resource kind (scopes, areas, process categories…).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Definition {
+pub(crate) struct Definition {
     /// Record kind in the store, unique among definitions (e.g. `scope`).
     pub kind: String,
     /// Rails param key: form field ids `<param_key>_<field>`, names `<param_key>[<field>]`.
@@ -24,7 +24,7 @@ pub struct Definition {
     /// record's member path is its collection path + `/:id`.
     #[serde(default)]
     pub member_path: Option<String>,
-    /// Space kind of `:slug` (`participatory_processes`); see `space.rs`.
+    /// Space kind of `:slug` (`participatory_processes`); the areas register the kinds (`routes::spaces`).
     #[serde(default)]
     pub space: Option<String>,
     /// Kind of the parent record named by the non-`:slug` placeholder (`scope`, or `component` for the
@@ -102,7 +102,7 @@ fn default_label_field() -> String {
 /// Where the page sits in the admin navigation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MenuDef {
+pub(crate) struct MenuDef {
     /// Main-menu item marked active (`settings`, `processes`, `participants`…; see `partials/admin_menu.html`).
     pub section: String,
     /// Secondary sidebar menu from `_menus.toml` (e.g. `settings`). Space resources get their space's sidebar.
@@ -121,7 +121,7 @@ pub struct MenuDef {
 /// i18n keys of the page texts; each `None` falls back to the convention in [`Definition::text`].
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Texts {
+pub(crate) struct Texts {
     pub index_title: Option<String>,
     pub new_button: Option<String>,
     pub new_title: Option<String>,
@@ -140,7 +140,7 @@ pub struct Texts {
 
 /// The texts a definition uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextKey {
+pub(crate) enum TextKey {
     IndexTitle,
     NewButton,
     NewTitle,
@@ -158,7 +158,7 @@ pub enum TextKey {
 /// List page options.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct IndexDef {
+pub(crate) struct IndexDef {
     /// Own template instead of `admin/resources/index.html`.
     pub template: Option<String>,
     /// `id` of the page's `div.card`.
@@ -183,7 +183,7 @@ pub struct IndexDef {
 /// A heading button to a sibling collection of the same parent (`…/manage/results` → `…/manage/statuses`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct IndexLinkDef {
+pub(crate) struct IndexLinkDef {
     /// i18n key of the text.
     pub label: String,
     /// Last path segment replacing the collection's own.
@@ -195,7 +195,7 @@ pub struct IndexLinkDef {
 /// New/edit form options.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FormDef {
+pub(crate) struct FormDef {
     /// Own template instead of `admin/resources/form.html`.
     pub template: Option<String>,
     /// `class` of the new form (default `form form-defaults new_<param_key>`).
@@ -214,7 +214,7 @@ pub struct FormDef {
 /// Input kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum FieldType {
+pub(crate) enum FieldType {
     Text,
     /// One text input per locale, with en/fr tabs.
     Translated,
@@ -242,7 +242,7 @@ pub enum FieldType {
 }
 
 impl FieldType {
-    pub fn is_translated(self) -> bool {
+    pub(crate) fn is_translated(self) -> bool {
         matches!(
             self,
             FieldType::Translated | FieldType::TranslatedEditor | FieldType::TranslatedArea
@@ -253,7 +253,7 @@ impl FieldType {
 /// One form field.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FieldDef {
+pub(crate) struct FieldDef {
     pub name: String,
     #[serde(rename = "type")]
     pub ty: FieldType,
@@ -331,7 +331,7 @@ pub struct FieldDef {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Uniqueness {
+pub(crate) enum Uniqueness {
     Kind,
     Space,
     Siblings,
@@ -339,7 +339,7 @@ pub enum Uniqueness {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct OptionDef {
+pub(crate) struct OptionDef {
     pub value: String,
     /// i18n key.
     pub label: String,
@@ -348,7 +348,7 @@ pub struct OptionDef {
 /// Select options from the records of another (or the same) kind.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct OptionsFrom {
+pub(crate) struct OptionsFrom {
     pub kind: String,
     /// Only records of the current space (for space resources). Default true.
     #[serde(default = "yes")]
@@ -370,7 +370,7 @@ fn yes() -> bool {
 /// One list column.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ColumnDef {
+pub(crate) struct ColumnDef {
     /// i18n key of the header (omit for an empty `th`).
     pub label: Option<String>,
     /// Field shown. Translated fields show the reader's locale; selects with `options_from` show the
@@ -386,7 +386,7 @@ pub struct ColumnDef {
 /// An icon link in a row. `action` is `edit`, `destroy`, `children` or the name of a member action.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RowActionDef {
+pub(crate) struct RowActionDef {
     pub action: String,
     /// i18n key of the title (tooltip, `title` attribute, what scenarios click).
     pub title: String,
@@ -408,7 +408,7 @@ pub struct RowActionDef {
 /// A member route changing flags: `<member>/<path>` with `method`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MemberActionDef {
+pub(crate) struct MemberActionDef {
     pub name: String,
     /// Path segment after the member path (default: `name`).
     pub path: Option<String>,
@@ -434,7 +434,7 @@ pub struct MemberActionDef {
 /// of the seed of that kind with that `key`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SeedDef {
+pub(crate) struct SeedDef {
     pub key: Option<String>,
     /// Slug of the space (space resources).
     pub space: Option<String>,
@@ -448,7 +448,7 @@ pub struct SeedDef {
 
 impl Definition {
     /// The i18n key of a text, from `texts` or the convention on the `i18n` base key.
-    pub fn text(&self, which: TextKey) -> String {
+    pub(crate) fn text(&self, which: TextKey) -> String {
         let t = &self.texts;
         let (own, suffix) = match which {
             TextKey::IndexTitle => (&t.index_title, "index.title"),
@@ -479,12 +479,12 @@ impl Definition {
     }
 
     /// Whether some field belongs to one flavour only.
-    pub fn has_flavoured_fields(&self) -> bool {
+    pub(crate) fn has_flavoured_fields(&self) -> bool {
         self.fields.iter().any(|f| f.flavour.is_some())
     }
 
     /// The definition as `flavour` (`core`, `osp`) serves it: without the other flavours' fields.
-    pub fn for_flavour(&self, flavour: &str) -> std::borrow::Cow<'_, Definition> {
+    pub(crate) fn for_flavour(&self, flavour: &str) -> std::borrow::Cow<'_, Definition> {
         if !self.has_flavoured_fields() {
             return std::borrow::Cow::Borrowed(self);
         }
@@ -494,17 +494,17 @@ impl Definition {
         std::borrow::Cow::Owned(d)
     }
 
-    pub fn field(&self, name: &str) -> Option<&FieldDef> {
+    pub(crate) fn field(&self, name: &str) -> Option<&FieldDef> {
         self.fields.iter().find(|f| f.name == name)
     }
 
-    pub fn member_action(&self, name: &str) -> Option<&MemberActionDef> {
+    pub(crate) fn member_action(&self, name: &str) -> Option<&MemberActionDef> {
         self.member_actions.iter().find(|a| a.name == name)
     }
 
     /// Every i18n key the definition refers to (checked against the locale files by the tests).
     #[cfg_attr(not(test), allow(dead_code))]
-    pub fn i18n_keys(&self) -> Vec<String> {
+    pub(crate) fn i18n_keys(&self) -> Vec<String> {
         use TextKey::*;
         let mut keys: Vec<String> = [
             IndexTitle,
@@ -566,7 +566,7 @@ impl Definition {
     }
 
     /// Consistency checks serde cannot do. `kinds` are every defined kind (plus `component`).
-    pub fn check(&self, kinds: &[&str]) -> Result<(), String> {
+    pub(crate) fn check(&self, kinds: &[&str]) -> Result<(), String> {
         let err = |m: String| Err(format!("resource `{}`: {m}", self.kind));
         if self.paths.is_empty() {
             return err("`paths` is empty".into());
@@ -601,11 +601,6 @@ impl Definition {
                 return err(format!("`{p}` has more than three parent placeholders"));
             }
         }
-        if let Some(s) = &self.space {
-            if !super::space::SPACES.contains(&s.as_str()) {
-                return err(format!("unknown space `{s}`"));
-            }
-        }
         if let Some(p) = &self.parent {
             if !kinds.contains(&p.as_str()) {
                 return err(format!("unknown parent kind `{p}`"));
@@ -616,7 +611,7 @@ impl Definition {
         }
         for f in &self.fields {
             if let Some(fl) = f.flavour.as_deref() {
-                if fl.parse::<crate::Flavour>().is_err() {
+                if fl.parse::<crate::flavour::Flavour>().is_err() {
                     return err(format!("field `{}`: unknown flavour `{fl}`", f.name));
                 }
             }
@@ -632,7 +627,7 @@ impl Definition {
                 return err(format!("select `{}` has no options", f.name));
             }
             if let Some(p) = &f.pattern {
-                if super::form::pattern(p).is_none() {
+                if super::patterns::pattern(p).is_none() {
                     return err(format!("field `{}`: unknown pattern `{p}`", f.name));
                 }
             }

@@ -6,15 +6,17 @@ use std::collections::BTreeMap;
 use minijinja::{context, Value};
 
 use super::def::{Definition, FieldDef, FieldType, Uniqueness};
-use super::store::{Record, SpaceRef};
+use super::patterns::pattern;
+use super::registry::by_kind;
 use crate::i18n::LOCALES;
-use crate::routes::blank_html;
 use crate::session::Ctx;
+use crate::state::records::{Record, SpaceRef};
 use crate::state::Store;
+use crate::text::blank_html;
 
 /// Where a record lives: its space, its parent and (when editing) its own id.
 #[derive(Clone, Debug, Default)]
-pub struct Scope {
+pub(crate) struct Scope {
     pub space: Option<SpaceRef>,
     pub parent: Option<u64>,
     pub self_id: Option<u64>,
@@ -22,47 +24,9 @@ pub struct Scope {
 
 /// Raw values keyed like the form (`name_en`, `code`) and error texts keyed the same way.
 #[derive(Clone, Debug, Default)]
-pub struct FormState {
+pub(crate) struct FormState {
     pub values: BTreeMap<String, String>,
     pub errors: BTreeMap<String, String>,
-}
-
-/// Named patterns for `pattern = "…"` (no regex engine in the dependencies; add a name here when needed).
-pub fn pattern(name: &str) -> Option<fn(&str) -> bool> {
-    Some(match name {
-        // Decidim's slug rule: a letter, then letters, digits or dashes (two characters at least).
-        "slug" => crate::routes::processes::valid_slug,
-        "email" => |s: &str| {
-            let Some((user, host)) = s.split_once('@') else {
-                return false;
-            };
-            !user.is_empty() && host.contains('.') && !host.starts_with('.') && !s.contains(' ')
-        },
-        // Letters, digits, dashes and underscores (scope codes, hashtags).
-        "code" => |s: &str| {
-            s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        },
-        "hex_color" => |s: &str| {
-            s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
-        },
-        // An http(s) URL with a host (Decidim's `URI::HTTP` + host checks on links).
-        "url" => |s: &str| {
-            let rest = s
-                .strip_prefix("https://")
-                .or_else(|| s.strip_prefix("http://"));
-            rest.is_some_and(|r| {
-                let host = r.split(['/', '?', '#']).next().unwrap_or("");
-                !host.is_empty() && !s.contains(' ')
-            })
-        },
-        "domain" => |s: &str| {
-            s.contains('.')
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-        },
-        _ => return None,
-    })
 }
 
 /// Keys of a field in the form: one per locale for translated fields.
@@ -76,7 +40,7 @@ fn keys(f: &FieldDef) -> Vec<String> {
 
 impl FormState {
     /// A new form with the definition's defaults.
-    pub fn defaults(def: &Definition) -> FormState {
+    pub(crate) fn defaults(def: &Definition) -> FormState {
         let mut values = BTreeMap::new();
         for f in &def.fields {
             if let Some(d) = &f.default {
@@ -93,7 +57,7 @@ impl FormState {
         }
     }
 
-    pub fn from_record(r: &Record) -> FormState {
+    pub(crate) fn from_record(r: &Record) -> FormState {
         FormState {
             values: r.values.clone(),
             errors: BTreeMap::new(),
@@ -102,7 +66,7 @@ impl FormState {
 
     /// Values posted as `<param_key>[<key>]` for the definition's fields (others are ignored); for repeated
     /// names the last wins (Rails' hidden `0` + checkbox `1`).
-    pub fn from_submission(def: &Definition, pairs: &[(String, String)]) -> FormState {
+    pub(crate) fn from_submission(def: &Definition, pairs: &[(String, String)]) -> FormState {
         let allowed: Vec<String> = def.fields.iter().flat_map(keys).collect();
         let nested: Vec<String> = def
             .fields
@@ -125,12 +89,12 @@ impl FormState {
         }
     }
 
-    pub fn get(&self, key: &str) -> &str {
+    pub(crate) fn get(&self, key: &str) -> &str {
         self.values.get(key).map(String::as_str).unwrap_or("")
     }
 
     /// Whether `f` must be present with these values (`required`, or `required_if` a checked checkbox).
-    pub fn is_required(&self, f: &FieldDef) -> bool {
+    pub(crate) fn is_required(&self, f: &FieldDef) -> bool {
         f.required
             || f.required_if
                 .as_ref()
@@ -138,7 +102,7 @@ impl FormState {
     }
 
     /// Runs every field's validations; errors land on the field key (default-locale key for translated fields).
-    pub fn validate(&mut self, ctx: &Ctx, def: &Definition, store: &Store, scope: &Scope) {
+    pub(crate) fn validate(&mut self, ctx: &Ctx, def: &Definition, store: &Store, scope: &Scope) {
         let default = ctx.state.default_locale().to_string();
         for f in &def.fields {
             let key = if f.ty.is_translated() {
@@ -232,7 +196,7 @@ impl FormState {
     }
 
     /// Values a record keeps (the submitted ones over the old ones, so a partial submission keeps the rest).
-    pub fn merged_over(&self, old: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    pub(crate) fn merged_over(&self, old: &BTreeMap<String, String>) -> BTreeMap<String, String> {
         let mut v = old.clone();
         v.extend(self.values.clone());
         v
@@ -240,7 +204,12 @@ impl FormState {
 }
 
 /// `(value, label)` options of a select, without the blank one.
-pub fn options(ctx: &Ctx, f: &FieldDef, store: &Store, scope: &Scope) -> Vec<(String, String)> {
+pub(crate) fn options(
+    ctx: &Ctx,
+    f: &FieldDef,
+    store: &Store,
+    scope: &Scope,
+) -> Vec<(String, String)> {
     if let Some(from) = &f.options_from {
         if from.kind == "component" {
             return store
@@ -253,7 +222,7 @@ pub fn options(ctx: &Ctx, f: &FieldDef, store: &Store, scope: &Scope) -> Vec<(St
                 .map(|c| (c.id.to_string(), ctx.tr(&c.name)))
                 .collect();
         }
-        let label_field = super::by_kind(&from.kind)
+        let label_field = by_kind(&from.kind)
             .map(|d| d.label_field.clone())
             .unwrap_or_else(|| "name".into());
         return store
@@ -276,7 +245,7 @@ pub fn options(ctx: &Ctx, f: &FieldDef, store: &Store, scope: &Scope) -> Vec<(St
 }
 
 /// A record's name in the reader's locale (translated field) or as is.
-pub fn record_label(ctx: &Ctx, r: &Record, field: &str) -> String {
+pub(crate) fn record_label(ctx: &Ctx, r: &Record, field: &str) -> String {
     let t = r.translated(field);
     if t.is_empty() {
         r.get(field).to_string()
@@ -286,7 +255,7 @@ pub fn record_label(ctx: &Ctx, r: &Record, field: &str) -> String {
 }
 
 /// What a list cell shows for `field` of `r`.
-pub fn display(ctx: &Ctx, f: &FieldDef, r: &Record, store: &Store, scope: &Scope) -> String {
+pub(crate) fn display(ctx: &Ctx, f: &FieldDef, r: &Record, store: &Store, scope: &Scope) -> String {
     match f.ty {
         FieldType::Translated | FieldType::TranslatedArea => ctx.tr(&r.translated(&f.name)),
         // Rich text shows as plain text in lists.
@@ -327,7 +296,7 @@ pub fn display(ctx: &Ctx, f: &FieldDef, r: &Record, store: &Store, scope: &Scope
 
 /// Rails' `l(time, format: :long)` of an ISO `yyyy-mm-ddThh:mm` value: "January 05, 2030 18:00" /
 /// "05 janvier 2030 18:00" (`replica.month_names` in components_b2 locale files); other values as they are.
-pub fn long_datetime(ctx: &Ctx, iso: &str) -> String {
+pub(crate) fn long_datetime(ctx: &Ctx, iso: &str) -> String {
     let parts: Option<(&str, &str, &str, &str)> = (|| {
         let (date, time) = iso.split_once('T')?;
         let mut d = date.split('-');
@@ -374,7 +343,7 @@ fn nested_items(form: &FormState, f: &FieldDef) -> Vec<BTreeMap<String, String>>
 }
 
 /// Per-field view for the generic form template.
-pub fn fields_view(
+pub(crate) fn fields_view(
     ctx: &Ctx,
     def: &Definition,
     form: &FormState,

@@ -12,14 +12,16 @@ use minijinja::{context, Value};
 
 use super::def::{Definition, TextKey};
 use super::form::{self, FormState, Scope};
+use super::menus;
 use super::paths::{self, Matched, Op};
-use super::space::{self, Space};
-use super::store::Record;
-use super::{definitions, menus};
+use super::registry::{by_kind, definitions};
+use super::space::{Space, Spaces};
 use crate::error::ReplicaError;
-use crate::routes::admin_page_status;
+use crate::i18n::Translated;
+use crate::page::admin_page_status;
 use crate::session::Ctx;
-use crate::state::{Flash, Translated, User};
+use crate::state::records::Record;
+use crate::state::{Flash, User};
 
 /// Where a request stands: the definition, the admin, the space, the parent record.
 struct Here<'a> {
@@ -52,7 +54,7 @@ fn not_found() -> Response {
 }
 
 /// Router fallback: serves every defined resource route, 404 otherwise.
-pub async fn dispatch(ctx: Ctx, method: Method, uri: Uri, body: Bytes) -> Response {
+pub(crate) async fn dispatch(ctx: Ctx, method: Method, uri: Uri, body: Bytes) -> Response {
     let found = definitions().iter().find_map(|d| {
         paths::match_request(d, &method, uri.path())
             .filter(|m| serves_component(&ctx, d, m.parent))
@@ -70,7 +72,7 @@ pub async fn dispatch(ctx: Ctx, method: Method, uri: Uri, body: Bytes) -> Respon
     };
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
     let space = match (&def.space, &m.slug) {
-        (Some(kind), Some(slug)) => match space::find(&ctx, kind, slug) {
+        (Some(kind), Some(slug)) => match Spaces::of_request(&ctx).find(&ctx, kind, slug) {
             Some(s) => Some(s),
             None => return not_found(),
         },
@@ -217,7 +219,7 @@ fn singleton_return_url(here: &Here, parent: Option<&Record>) -> String {
         }
     }
     match (here.def.parent.as_deref(), parent) {
-        (Some(kind), Some(p)) if kind != "component" => match super::by_kind(kind) {
+        (Some(kind), Some(p)) if kind != "component" => match by_kind(kind) {
             Some(pdef) => paths::collection_url(pdef, here.slug(), p.parent_id),
             None => here.collection_url(),
         },
@@ -378,7 +380,7 @@ fn log(ctx: &Ctx, here: &Here, action: &str, r: &Record) {
     let space_title = here
         .space
         .as_ref()
-        .map(|s| space::title_translated(&store, &s.reference))
+        .map(|s| Spaces::of_request(ctx).title_translated(&store, &s.reference))
         .unwrap_or_default();
     store.log_admin(
         &here.user.name,
@@ -393,7 +395,7 @@ fn crumbs(ctx: &Ctx, here: &Here, last: Option<String>) -> Vec<(String, Option<S
     let def = here.def;
     let mut v = Vec::new();
     if let (Some(kind), Some(s)) = (&def.space, &here.space) {
-        v.extend(space::crumbs(ctx, kind, s));
+        v.extend(Spaces::of_request(ctx).crumbs(ctx, kind, s));
         // Component admin pages hang under the space's components list, not under a record.
         let menu_url = if def.parent.as_deref() == Some("component") {
             let base = def.paths[0]
@@ -405,7 +407,7 @@ fn crumbs(ctx: &Ctx, here: &Here, last: Option<String>) -> Vec<(String, Option<S
             paths::collection_url(def, here.slug(), None)
         };
         v.push((
-            space::item_label(ctx, kind, &def.menu.active),
+            Spaces::of_request(ctx).item_label(ctx, kind, &def.menu.active),
             Some(menu_url),
         ));
     } else {
@@ -466,8 +468,8 @@ fn page(
     let def = here.def;
     let (section, space_ctx) = match (&def.space, &here.space) {
         (Some(kind), Some(s)) => (
-            space::section(kind).to_string(),
-            space::menu(ctx, kind, s, &def.menu.active),
+            Spaces::of_request(ctx).section(kind).to_string(),
+            Spaces::of_request(ctx).menu(ctx, kind, s, &def.menu.active),
         ),
         _ => (def.menu.section.clone(), context! {}),
     };
@@ -780,7 +782,7 @@ fn render_form(
         button => ctx.t(&def.text(button_key)),
         fields => fields,
         form => context! { values => form_state.values.clone(), errors => form_state.errors.clone() },
-        form_locales => crate::routes::processes::form_locales(ctx),
+        form_locales => crate::page::form_locales(ctx),
         outer_class => def.form.outer_class.clone(),
         section_id => def.form.section_id.clone(),
         create_confirm => def.form.create_confirm.as_ref().map(|k| ctx.t(k)),

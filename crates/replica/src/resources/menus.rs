@@ -15,13 +15,13 @@ const SRC: &str = include_str!("../../fixtures/resources/_menus.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Menu {
+pub(crate) struct Menu {
     pub items: Vec<MenuItem>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MenuItem {
+pub(crate) struct MenuItem {
     pub key: String,
     /// i18n key.
     pub label: String,
@@ -34,7 +34,7 @@ pub struct MenuItem {
 }
 
 /// Every menu by name. Panics on an invalid `_menus.toml`, which every unit test reveals.
-pub fn menus() -> &'static BTreeMap<String, Menu> {
+pub(crate) fn menus() -> &'static BTreeMap<String, Menu> {
     static MENUS: OnceLock<BTreeMap<String, Menu>> = OnceLock::new();
     MENUS.get_or_init(|| {
         toml::from_str(SRC).unwrap_or_else(|e| panic!("fixtures/resources/_menus.toml: {e}"))
@@ -42,7 +42,7 @@ pub fn menus() -> &'static BTreeMap<String, Menu> {
 }
 
 /// Items of menu `name` for a template, `active` marked; `None` if there is no such menu.
-pub fn items(ctx: &Ctx, name: &str, active: &str) -> Option<Vec<Value>> {
+pub(crate) fn items(ctx: &Ctx, name: &str, active: &str) -> Option<Vec<Value>> {
     let menu = menus().get(name)?;
     Some(
         menu.items
@@ -66,14 +66,18 @@ pub fn items(ctx: &Ctx, name: &str, active: &str) -> Option<Vec<Value>> {
 }
 
 /// Template context for a page showing sidebar `secondary` (active item `active`) and/or tabs.
-pub fn context(ctx: &Ctx, secondary: Option<(&str, &str)>, tabs: Option<(&str, &str)>) -> Value {
+pub(crate) fn context(
+    ctx: &Ctx,
+    secondary: Option<(&str, &str)>,
+    tabs: Option<(&str, &str)>,
+) -> Value {
     let secondary_menu = secondary.and_then(|(name, active)| items(ctx, name, active));
     let tab_menu = tabs.and_then(|(name, active)| items(ctx, name, active));
     context! { secondary_menu => secondary_menu, tab_menu => tab_menu }
 }
 
 /// Label (translated) and path of item `key` in menu `name`.
-pub fn item_label(ctx: &Ctx, name: &str, key: &str) -> Option<(String, String)> {
+pub(crate) fn item_label(ctx: &Ctx, name: &str, key: &str) -> Option<(String, String)> {
     menus()
         .get(name)?
         .items
@@ -87,7 +91,7 @@ mod tests {
     use super::*;
 
     /// Items of menu `name` shown in `flavour` (the filter of [`items`]).
-    fn shown(name: &str, flavour: crate::Flavour) -> usize {
+    fn shown(name: &str, flavour: crate::flavour::Flavour) -> usize {
         menus()[name]
             .items
             .iter()
@@ -97,7 +101,7 @@ mod tests {
 
     #[test]
     fn menus_parse_and_settings_has_seven_items() {
-        use crate::Flavour;
+        use crate::flavour::Flavour;
         let m = menus();
         // Core's seven Settings items; OSP's modules add admin_multi_factor, cleaner and extra_user_fields.
         assert_eq!(shown("settings", Flavour::Core), 7);

@@ -2,8 +2,9 @@
 //! (`fixtures/resources/<area>.toml`) gets its list page, new/edit forms, validations, flashes,
 //! destroy with confirm, member actions, admin-log entries and seeds without area-specific Rust.
 //!
+//! - [`registry`]: the area definitions the engine serves, loaded and checked once;
 //! - [`def`]: the definition model and its consistency checks;
-//! - [`store`]: the generic record store kept in the replica's `Store`;
+//! - [`patterns`]: named value patterns fields may require;
 //! - [`paths`]: matching requests to definitions, building URLs;
 //! - [`space`]: participatory spaces (`:slug`) resources nest under;
 //! - [`menus`]: secondary (sidebar) and tab menus from `_menus.toml`;
@@ -11,147 +12,21 @@
 //! - [`handlers`]: the generic handlers, reached through the router's fallback ([`dispatch`]);
 //! - [`seeds`]: records of a fresh instance.
 //!
-//! Adding an area = one TOML file + one line in [`AREAS`] (+ its two locale files in `i18n.rs`).
-//! See `src/replica/resources/README.md`.
+//! Adding an area = one TOML file + one line in [`registry::AREAS`] (+ its two locale files in `i18n.rs`).
+//! See `src/resources/README.md`.
 
-pub mod def;
-pub mod form;
-pub mod handlers;
-pub mod menus;
-pub mod paths;
-pub mod seeds;
-pub mod space;
-pub mod store;
+pub(crate) mod def;
+pub(crate) mod form;
+pub(crate) mod handlers;
+pub(crate) mod menus;
+pub(crate) mod paths;
+pub(crate) mod patterns;
+pub(crate) mod registry;
+pub(crate) mod seeds;
+pub(crate) mod space;
 
-use std::sync::OnceLock;
-
-pub use def::Definition;
-pub use handlers::dispatch;
-pub use store::RecordStore;
-
-macro_rules! area {
-    ($name:literal) => {
-        (
-            $name,
-            include_str!(concat!("../../fixtures/resources/", $name, ".toml")),
-        )
-    };
-}
-
-/// Every area definition, in seeding order (a seed may refer to seeds of an area above it).
-pub const AREAS: &[(&str, &str)] = &[
-    area!("scope_types"),
-    area!("scopes"),
-    area!("area_types"),
-    area!("areas"),
-    area!("categories"),
-    area!("proposal_states"),
-    area!("proposals"),
-    area!("process_steps"),
-    area!("process_groups"),
-    area!("process_types"),
-    area!("process_attachment_collections"),
-    area!("process_attachments"),
-    area!("process_user_roles"),
-    area!("process_private_users"),
-    area!("blogs"),
-    area!("debates"),
-    area!("debate_closes"),
-    area!("sortitions"),
-    area!("accountability_statuses"),
-    area!("accountability_results"),
-    area!("budgets"),
-    area!("budget_projects"),
-    area!("component_pages"),
-    area!("meetings"),
-    area!("meeting_registrations"),
-    area!("meeting_closes"),
-    area!("meeting_copies"),
-    area!("meeting_agendas"),
-    area!("surveys"),
-    area!("static_page_topics"),
-    area!("static_pages"),
-    // Area A2: assemblies, conferences, initiatives (space kinds before what lives in them).
-    area!("assemblies_types"),
-    area!("assemblies"),
-    area!("assembly_members"),
-    area!("conferences"),
-    area!("conference_speakers"),
-    area!("conference_media_links"),
-    area!("conference_registration_types"),
-    area!("initiatives_types"),
-    area!("initiatives_type_scopes"),
-    area!("initiatives"),
-    // Area C1: admins of the organization (participants.rs serves the rest of the Participants section).
-    area!("admins"),
-];
-
-/// Definitions served only in `cargo test` builds (they exercise what no real area uses yet).
-#[cfg(test)]
-const TEST_AREAS: &[(&str, &str)] = &[area!("_test_widgets")];
-#[cfg(not(test))]
-const TEST_AREAS: &[(&str, &str)] = &[];
-
-/// Parses and checks every definition; the error names the file.
-pub fn load() -> Result<Vec<Definition>, String> {
-    let files: Vec<&(&str, &str)> = AREAS.iter().chain(TEST_AREAS).collect();
-    let mut defs = Vec::new();
-    for (name, src) in &files {
-        let d: Definition =
-            toml::from_str(src).map_err(|e| format!("fixtures/resources/{name}.toml: {e}"))?;
-        defs.push(d);
-    }
-    // Copy definitions take the fields of the kind they copy.
-    for i in 0..defs.len() {
-        if let Some(kind) = defs[i]
-            .copy_of
-            .clone()
-            .filter(|_| defs[i].fields.is_empty())
-        {
-            match defs.iter().find(|d| d.kind == kind) {
-                Some(t) => defs[i].fields = t.fields.clone(),
-                None => {
-                    return Err(format!(
-                        "resource `{}`: unknown copy_of `{kind}`",
-                        defs[i].kind
-                    ))
-                }
-            }
-        }
-    }
-    let mut kinds: Vec<&str> = defs.iter().map(|d| d.kind.as_str()).collect();
-    kinds.push("component");
-    for (i, d) in defs.iter().enumerate() {
-        if defs[..i].iter().any(|o| o.kind == d.kind) {
-            return Err(format!("resource kind `{}` defined twice", d.kind));
-        }
-        d.check(&kinds)
-            .map_err(|e| format!("fixtures/resources/{}.toml: {e}", files[i].0))?;
-    }
-    Ok(defs)
-}
-
-/// The loaded definitions. Panics on an invalid definition, which every unit test reveals at once.
-pub fn definitions() -> &'static [Definition] {
-    static DEFS: OnceLock<Vec<Definition>> = OnceLock::new();
-    DEFS.get_or_init(|| load().unwrap_or_else(|e| panic!("{e}")))
-}
-
-/// The definition of `kind`.
-/// Whether a definition serves the root admin page (`…/components/:id/manage/`) of components of
-/// this manifest; the components routes then hand that page over to the engine.
-pub fn serves_component_root(manifest: &str) -> bool {
-    definitions().iter().any(|d| {
-        d.component.as_deref() == Some(manifest)
-            && d.paths
-                .iter()
-                .any(|p| p.trim_end_matches('/').ends_with("/manage"))
-    })
-}
-
-pub fn by_kind(kind: &str) -> Option<&'static Definition> {
-    definitions().iter().find(|d| d.kind == kind)
-}
+pub(crate) use handlers::dispatch;
+pub(crate) use registry::{by_kind, serves_component_root};
 
 #[cfg(test)]
 mod tests;

@@ -8,11 +8,11 @@
 use axum::http::Method;
 
 use super::def::Definition;
-use super::store::Record;
+use crate::state::records::Record;
 
 /// What a request asks of a resource.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Op {
+pub(crate) enum Op {
     Index,
     New,
     Create,
@@ -29,7 +29,7 @@ pub enum Op {
 
 /// A request resolved against one definition.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Matched {
+pub(crate) struct Matched {
     pub op: Op,
     pub slug: Option<String>,
     pub parent: Option<u64>,
@@ -90,12 +90,12 @@ thread_local! {
 }
 
 /// Sets the outer parent ids used to build nested URLs for the current request.
-pub fn set_ancestors(ids: Vec<u64>) {
+pub(crate) fn set_ancestors(ids: Vec<u64>) {
     ANCESTORS.with(|a| *a.borrow_mut() = ids);
 }
 
 /// Resolves `method path` against `def`.
-pub fn match_request(def: &Definition, method: &Method, path: &str) -> Option<Matched> {
+pub(crate) fn match_request(def: &Definition, method: &Method, path: &str) -> Option<Matched> {
     let trimmed = path.trim_matches('/');
     let segments: Vec<&str> = trimmed.split('/').collect();
     let m = method.as_str().to_ascii_lowercase();
@@ -205,7 +205,7 @@ fn has_parent_placeholder(pattern: &str) -> bool {
 }
 
 /// The collection path holding records with this parent (the first path with, or without, a parent placeholder).
-pub fn collection_url(def: &Definition, slug: Option<&str>, parent: Option<u64>) -> String {
+pub(crate) fn collection_url(def: &Definition, slug: Option<&str>, parent: Option<u64>) -> String {
     let pattern = def
         .paths
         .iter()
@@ -215,7 +215,7 @@ pub fn collection_url(def: &Definition, slug: Option<&str>, parent: Option<u64>)
 }
 
 /// The record's member path (`member_path`, else its collection + `/<id>`).
-pub fn member_url(def: &Definition, r: &Record, slug: Option<&str>) -> String {
+pub(crate) fn member_url(def: &Definition, r: &Record, slug: Option<&str>) -> String {
     match &def.member_path {
         Some(m) => fill(m, slug, r.parent_id, Some(r.id)),
         None => format!("{}/{}", collection_url(def, slug, r.parent_id), r.id),
@@ -223,7 +223,7 @@ pub fn member_url(def: &Definition, r: &Record, slug: Option<&str>) -> String {
 }
 
 /// The list of the record's children, for kinds nested under themselves (sub-scopes).
-pub fn children_url(def: &Definition, r: &Record, slug: Option<&str>) -> String {
+pub(crate) fn children_url(def: &Definition, r: &Record, slug: Option<&str>) -> String {
     collection_url(def, slug, Some(r.id))
 }
 

@@ -1,13 +1,13 @@
-//! Seeds: the records a fresh instance has, from the `[[seeds]]` of each definition.
+//! Fixture seeds: the records a fresh instance has, from the `[[seeds]]` of each definition (applied by `crate::seed`).
 //!
-//! Definitions are seeded in the order of [`super::AREAS`], so a seed may refer to seeds of an earlier
+//! Definitions are seeded in the order of [`super::registry::AREAS`], so a seed may refer to seeds of an earlier
 //! area (or earlier in the same file) with `@<kind>:<key>`.
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::definitions;
-use super::space;
-use super::store::{Record, SpaceRef};
+use super::registry::definitions;
+use super::space::Spaces;
+use crate::state::records::{Record, SpaceRef};
 use crate::state::Store;
 
 /// Resolves `@<kind>:<key>` references; other values are kept as they are.
@@ -26,7 +26,7 @@ fn resolve(v: &str, keys: &HashMap<(String, String), u64>) -> Result<String, Str
 }
 
 /// Adds every seed to `store`. Errors name the definition and the bad reference.
-pub fn apply(store: &mut Store) -> Result<(), String> {
+pub(crate) fn apply(store: &mut Store, spaces: &Spaces) -> Result<(), String> {
     let mut keys: HashMap<(String, String), u64> = HashMap::new();
     for def in definitions() {
         for seed in &def.seeds {
@@ -34,7 +34,8 @@ pub fn apply(store: &mut Store) -> Result<(), String> {
             let space = match (&def.space, &seed.space) {
                 (Some(kind), Some(slug)) => Some(SpaceRef {
                     kind: kind.clone(),
-                    id: space::id_of(store, kind, slug)
+                    id: spaces
+                        .id_of(store, kind, slug)
                         .ok_or_else(|| ctx(format!("unknown space `{slug}`")))?,
                 }),
                 (None, None) => None,

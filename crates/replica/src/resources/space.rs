@@ -1,130 +1,117 @@
 //! Participatory spaces that resources can be nested under (`:slug` in a path).
 //!
-//! Each space kind says how to find a space by slug, its breadcrumb, and its sidebar menu. Only
-//! participatory processes exist in the replica today; assemblies and conferences are added here by
-//! giving them a `match` arm in each function (and a sidebar partial), nothing else in the engine changes.
+//! The engine knows no space kind itself: each admin area that owns spaces (participatory processes,
+//! assemblies…) implements [`SpaceKind`] and the router registers them all in one [`Spaces`], handed to
+//! the engine as a request extension. A new space kind is one more implementation, nothing in the engine.
+
+use std::sync::Arc;
 
 use minijinja::{context, Value};
 
-use super::store::SpaceRef;
-use crate::routes::a2_spaces as a2;
-use crate::routes::processes::process_menu;
+use super::registry::definitions;
+use crate::i18n::Translated;
 use crate::session::Ctx;
-
-/// Space kinds a definition may name in `space`.
-pub const SPACES: &[&str] = &[
-    "participatory_processes",
-    "assemblies",
-    "conferences",
-    "initiatives",
-];
+use crate::state::records::SpaceRef;
+use crate::state::Store;
 
 /// A resolved space.
-pub struct Space {
+pub(crate) struct Space {
     pub reference: SpaceRef,
     pub slug: String,
     /// Title in the reader's locale.
     pub title: String,
 }
 
-/// Finds the space of `kind` with `slug`.
-pub fn find(ctx: &Ctx, kind: &str, slug: &str) -> Option<Space> {
-    match kind {
-        "participatory_processes" => {
-            let store = ctx.state.store();
-            let p = store.process_by_slug(slug)?;
-            Some(Space {
-                reference: SpaceRef {
-                    kind: kind.into(),
-                    id: p.id,
-                },
-                slug: p.slug.clone(),
-                title: ctx.tr(&p.title),
-            })
-        }
-        k if a2::is_space(k) => a2::find(ctx, k, slug),
-        _ => None,
-    }
+/// What the engine needs from the area owning a space kind. `kind` is a definition's `space` value.
+pub(crate) trait SpaceKind: Send + Sync {
+    /// Whether this implementation serves the space kind `kind`.
+    fn serves(&self, kind: &str) -> bool;
+    /// Finds the space of `kind` with `slug`.
+    fn find(&self, ctx: &Ctx, kind: &str, slug: &str) -> Option<Space>;
+    /// Id of the space of `kind` with `slug`, straight from the store (seeding).
+    fn id_of(&self, store: &Store, kind: &str, slug: &str) -> Option<u64>;
+    /// Main-menu section of the space's pages.
+    fn section(&self, kind: &str) -> &'static str;
+    /// Breadcrumb items leading to the space (space list, then the space itself).
+    fn crumbs(&self, ctx: &Ctx, kind: &str, space: &Space) -> Vec<(String, Option<String>)>;
+    /// Extra template context for the space's sidebar, with `active` highlighted.
+    fn menu(&self, ctx: &Ctx, kind: &str, space: &Space, active: &str) -> Value;
+    /// Label of the space sidebar item `key`.
+    fn item_label(&self, ctx: &Ctx, kind: &str, key: &str) -> String;
+    /// The space's title in every locale (admin log).
+    fn title_translated(&self, store: &Store, space: &SpaceRef) -> Translated;
 }
 
-/// Id of the space of `kind` with `slug`, straight from the store (seeding).
-pub fn id_of(store: &crate::state::Store, kind: &str, slug: &str) -> Option<u64> {
-    match kind {
-        "participatory_processes" => store.process_by_slug(slug).map(|p| p.id),
-        k if a2::is_space(k) => a2::id_of(store, k, slug),
-        _ => None,
-    }
-}
+/// Every registered space kind; cheap to clone (it travels in each request's extensions).
+#[derive(Clone)]
+pub(crate) struct Spaces(Arc<Vec<Box<dyn SpaceKind>>>);
 
-/// Main-menu section of the space's pages.
-pub fn section(kind: &str) -> &'static str {
-    match kind {
-        "participatory_processes" => "processes",
-        k if a2::is_space(k) => a2::section_of(k),
-        _ => "dashboard",
-    }
-}
-
-/// Breadcrumb items leading to the space (space list, then the space itself).
-pub fn crumbs(ctx: &Ctx, kind: &str, space: &Space) -> Vec<(String, Option<String>)> {
-    match kind {
-        "participatory_processes" => vec![
-            (
-                ctx.t("decidim.admin.menu.participatory_processes"),
-                Some("/admin/participatory_processes".into()),
-            ),
-            (
-                space.title.clone(),
-                Some(format!(
-                    "/admin/participatory_processes/{}/edit",
-                    space.slug
-                )),
-            ),
-        ],
-        k if a2::is_space(k) => a2::crumbs(ctx, k, space),
-        _ => vec![],
-    }
-}
-
-/// Extra template context for the space's sidebar, with `active` highlighted.
-pub fn menu(ctx: &Ctx, kind: &str, space: &Space, active: &str) -> Value {
-    match kind {
-        "participatory_processes" => {
-            let p = ctx.state.store().process_by_slug(&space.slug).cloned();
-            match p {
-                Some(p) => context! {
-                    process_menu => process_menu(ctx, &p, active),
-                    process => context! { slug => p.slug.clone(), title => space.title.clone() },
-                },
-                None => context! {},
+impl Spaces {
+    /// Registers `kinds`. Panics if a definition names a space no kind serves, which every test reveals.
+    pub(crate) fn new(kinds: Vec<Box<dyn SpaceKind>>) -> Spaces {
+        let spaces = Spaces(Arc::new(kinds));
+        for d in definitions() {
+            if let Some(s) = &d.space {
+                assert!(
+                    spaces.of(s).is_some(),
+                    "resource `{}`: unknown space `{s}`",
+                    d.kind
+                );
             }
         }
-        k if a2::is_space(k) => a2::menu(ctx, k, space, active),
-        _ => context! {},
+        spaces
     }
-}
 
-/// Label of the space sidebar item `key`.
-pub fn item_label(ctx: &Ctx, kind: &str, key: &str) -> String {
-    match kind {
-        "participatory_processes" => ctx.t(&format!(
-            "decidim.admin.menu.participatory_processes_submenu.{key}"
-        )),
-        k if a2::is_space(k) => a2::item_label(ctx, k, key),
-        _ => key.to_string(),
+    /// The registered spaces of this request (the router layers them in; see `routes::routes`).
+    pub(crate) fn of_request(ctx: &Ctx) -> &Spaces {
+        ctx.extension::<Spaces>()
+            .expect("the router registers the space kinds")
     }
-}
 
-/// The space's title in every locale (admin log).
-pub fn title_translated(store: &crate::state::Store, r: &SpaceRef) -> crate::state::Translated {
-    match r.kind.as_str() {
-        "participatory_processes" => store
-            .processes
-            .iter()
-            .find(|p| p.id == r.id)
-            .map(|p| p.title.clone())
-            .unwrap_or_default(),
-        k if a2::is_space(k) => a2::title_translated(store, r),
-        _ => Default::default(),
+    fn of(&self, kind: &str) -> Option<&dyn SpaceKind> {
+        self.0.iter().find(|k| k.serves(kind)).map(|k| &**k)
+    }
+
+    pub(crate) fn find(&self, ctx: &Ctx, kind: &str, slug: &str) -> Option<Space> {
+        self.of(kind)?.find(ctx, kind, slug)
+    }
+
+    pub(crate) fn id_of(&self, store: &Store, kind: &str, slug: &str) -> Option<u64> {
+        self.of(kind)?.id_of(store, kind, slug)
+    }
+
+    pub(crate) fn section(&self, kind: &str) -> &'static str {
+        self.of(kind).map_or("dashboard", |k| k.section(kind))
+    }
+
+    pub(crate) fn crumbs(
+        &self,
+        ctx: &Ctx,
+        kind: &str,
+        space: &Space,
+    ) -> Vec<(String, Option<String>)> {
+        self.of(kind)
+            .map(|k| k.crumbs(ctx, kind, space))
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn menu(&self, ctx: &Ctx, kind: &str, space: &Space, active: &str) -> Value {
+        match self.of(kind) {
+            Some(k) => k.menu(ctx, kind, space, active),
+            None => context! {},
+        }
+    }
+
+    pub(crate) fn item_label(&self, ctx: &Ctx, kind: &str, key: &str) -> String {
+        match self.of(kind) {
+            Some(k) => k.item_label(ctx, kind, key),
+            None => key.to_string(),
+        }
+    }
+
+    pub(crate) fn title_translated(&self, store: &Store, space: &SpaceRef) -> Translated {
+        self.of(&space.kind)
+            .map(|k| k.title_translated(store, space))
+            .unwrap_or_default()
     }
 }

@@ -2,9 +2,10 @@
 
 use axum::http::StatusCode;
 
-use super::*;
+use super::def::Definition;
+use super::registry::{load, AREAS, TEST_AREAS};
 use crate::i18n::I18n;
-use crate::tests::Browser;
+use crate::test_browser::Browser;
 
 async fn admin() -> Browser {
     let mut b = Browser::new();
@@ -27,7 +28,7 @@ fn definitions_load_and_their_keys_exist_in_en_and_fr() {
     let defs = load().unwrap();
     assert_eq!(defs.len(), AREAS.len() + TEST_AREAS.len());
     // Each flavour's view of a definition (fields of one flavour only) uses that flavour's strings.
-    for flavour in crate::Flavour::ALL {
+    for flavour in crate::flavour::Flavour::ALL {
         let i18n = I18n::for_flavour(flavour);
         for d in &defs {
             for key in d.for_flavour(flavour.name()).i18n_keys() {

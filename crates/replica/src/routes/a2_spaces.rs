@@ -5,7 +5,7 @@
 //! Spaces are generic records (kinds `assembly`, `conference`, `initiative`) whose fields, validations and seeds
 //! come from their definitions (`fixtures/resources/{assemblies,conferences,initiatives}.toml`); what lives
 //! under a space (members, speakers…) is served by the resource engine with `space = "assemblies"` etc. The
-//! functions at the end resolve those space kinds for `resources/space.rs`.
+//! [`A2Spaces`] implementation at the end plugs those space kinds into the engine.
 
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -14,14 +14,18 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use minijinja::{context, Value};
 
-use super::{admin_page, admin_page_status, short_time};
+use crate::text::short_time;
+
 use crate::error::ReplicaError;
+use crate::i18n::Translated;
+use crate::page::{admin_page, admin_page_status};
+use crate::resources::by_kind;
+use crate::resources::def::Definition;
 use crate::resources::form::{self, FormState, Scope};
-use crate::resources::space::Space;
-use crate::resources::store::{Record, SpaceRef};
-use crate::resources::{by_kind, Definition};
+use crate::resources::space::{Space, SpaceKind};
 use crate::session::Ctx;
-use crate::state::{Flash, ReplicaState, Store, Translated};
+use crate::state::records::{Record, SpaceRef};
+use crate::state::{Flash, ReplicaState, Store};
 
 /// One sidebar item: (active key, i18n key of the label, path after `<base>/<slug>/` or `#`, icon, children).
 type Item = (
@@ -35,10 +39,10 @@ type Item = (
 type Item0 = (&'static str, &'static str, &'static str, &'static str);
 
 /// What differs between assemblies and conferences.
-pub struct SpaceConf {
+pub(crate) struct SpaceConf {
     /// Record kind (`assembly`).
     pub kind: &'static str,
-    /// Space kind of `space.rs` (`assemblies`).
+    /// Space kind, as definitions name it (`assemblies`).
     pub space: &'static str,
     /// Admin base path (`/admin/assemblies`).
     pub base: &'static str,
@@ -60,7 +64,7 @@ pub struct SpaceConf {
     pub items: &'static [Item],
 }
 
-pub const ASSEMBLIES: SpaceConf = SpaceConf {
+pub(crate) const ASSEMBLIES: SpaceConf = SpaceConf {
     kind: "assembly",
     space: "assemblies",
     base: "/admin/assemblies",
@@ -138,7 +142,7 @@ pub const ASSEMBLIES: SpaceConf = SpaceConf {
     ],
 };
 
-pub const CONFERENCES: SpaceConf = SpaceConf {
+pub(crate) const CONFERENCES: SpaceConf = SpaceConf {
     kind: "conference",
     space: "conferences",
     base: "/admin/conferences",
@@ -264,7 +268,7 @@ const SECTIONS: &[&str] = &[
     "conference_admins",
 ];
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     let mut r = Router::new();
     for conf in [&ASSEMBLIES, &CONFERENCES] {
         let c: &'static SpaceConf = conf;
@@ -329,7 +333,7 @@ fn def(kind: &str) -> &'static Definition {
 }
 
 /// The space record of `space` kind with `slug` (initiatives: `i-<id>`).
-pub fn find_record(store: &Store, space: &str, slug: &str) -> Option<Record> {
+pub(crate) fn find_record(store: &Store, space: &str, slug: &str) -> Option<Record> {
     let kind = record_kind(space)?;
     if space == "initiatives" {
         let id: u64 = slug.strip_prefix("i-")?.parse().ok()?;
@@ -343,7 +347,7 @@ pub fn find_record(store: &Store, space: &str, slug: &str) -> Option<Record> {
 }
 
 /// The slug of a space record.
-pub fn slug_of(r: &Record) -> String {
+pub(crate) fn slug_of(r: &Record) -> String {
     if r.kind == "initiative" {
         format!("i-{}", r.id)
     } else {
@@ -468,7 +472,7 @@ fn render_form(
     let data = context! {
         fields => fields,
         form => context! { values => f.values.clone(), errors => f.errors.clone() },
-        form_locales => super::processes::form_locales(ctx),
+        form_locales => crate::page::form_locales(ctx),
         param_key => d.param_key.clone(),
         is_new => record.is_none(),
         public_base => c.public_base,
@@ -676,10 +680,10 @@ fn item_label_key(c: &SpaceConf, key: &str) -> Option<String> {
     })
 }
 
-// ---- Space kinds for resources/space.rs -------------------------------------------------------------
+// ---- Space kinds for the resource engine -------------------------------------------------------------
 
 /// Space kinds of this area, with their record kind.
-pub const SPACE_KINDS: &[(&str, &str)] = &[
+pub(crate) const SPACE_KINDS: &[(&str, &str)] = &[
     ("assemblies", "assembly"),
     ("conferences", "conference"),
     ("initiatives", "initiative"),
@@ -692,12 +696,8 @@ fn record_kind(space: &str) -> Option<&'static str> {
         .map(|(_, k)| *k)
 }
 
-/// Whether `space` is a space kind of this module.
-pub fn is_space(space: &str) -> bool {
-    record_kind(space).is_some()
-}
-
-pub fn find(ctx: &Ctx, space: &str, slug: &str) -> Option<Space> {
+/// The engine's view of the space record of `space` kind with `slug` (shared with initiatives.rs).
+pub(crate) fn space_of(ctx: &Ctx, space: &str, slug: &str) -> Option<Space> {
     let r = find_record(&ctx.state.store(), space, slug)?;
     Some(Space {
         reference: SpaceRef {
@@ -709,54 +709,63 @@ pub fn find(ctx: &Ctx, space: &str, slug: &str) -> Option<Space> {
     })
 }
 
-pub fn id_of(store: &Store, space: &str, slug: &str) -> Option<u64> {
-    find_record(store, space, slug).map(|r| r.id)
-}
-
-pub fn section_of(space: &str) -> &'static str {
-    match space {
-        "assemblies" => "assemblies",
-        "conferences" => "conferences",
-        "initiatives" => "initiatives",
-        _ => "dashboard",
-    }
-}
-
-pub fn crumbs(ctx: &Ctx, space: &str, s: &Space) -> Vec<(String, Option<String>)> {
-    let (list_key, base) = match space {
-        "initiatives" => ("decidim.admin.menu.initiatives", "/admin/initiatives"),
-        other => match conf_of(other) {
-            Some(c) => (c.menu_key, c.base),
-            None => return vec![],
-        },
-    };
-    vec![
-        (ctx.t(list_key), Some(base.to_string())),
-        (s.title.clone(), Some(format!("{base}/{}/edit", s.slug))),
-    ]
-}
-
-pub fn menu(ctx: &Ctx, space: &str, s: &Space, active: &str) -> Value {
-    match space {
-        "initiatives" => super::initiatives::sidebar(ctx, &s.slug, active),
-        other => match conf_of(other) {
-            Some(c) => sidebar(ctx, c, &s.slug, active),
-            None => context! {},
-        },
-    }
-}
-
-pub fn item_label(ctx: &Ctx, space: &str, key: &str) -> String {
-    let k = match space {
-        "initiatives" => super::initiatives::item_label_key(key),
-        other => conf_of(other).and_then(|c| item_label_key(c, key)),
-    };
-    k.map(|k| ctx.t(&k)).unwrap_or_else(|| key.to_string())
-}
-
-pub fn title_translated(store: &Store, r: &SpaceRef) -> Translated {
+/// The title, in every locale, of the space record `r` points at.
+pub(crate) fn space_title(store: &Store, r: &SpaceRef) -> Translated {
     record_kind(&r.kind)
         .and_then(|k| store.records.get(k, r.id))
         .map(|rec| rec.translated("title"))
         .unwrap_or_default()
+}
+
+/// Assemblies and conferences as space kinds of the resource engine (initiatives: initiatives.rs).
+pub(crate) struct A2Spaces;
+
+impl SpaceKind for A2Spaces {
+    fn serves(&self, kind: &str) -> bool {
+        conf_of(kind).is_some()
+    }
+
+    fn find(&self, ctx: &Ctx, space: &str, slug: &str) -> Option<Space> {
+        space_of(ctx, space, slug)
+    }
+
+    fn id_of(&self, store: &Store, space: &str, slug: &str) -> Option<u64> {
+        find_record(store, space, slug).map(|r| r.id)
+    }
+
+    fn section(&self, space: &str) -> &'static str {
+        match space {
+            "assemblies" => "assemblies",
+            "conferences" => "conferences",
+            _ => "dashboard",
+        }
+    }
+
+    fn crumbs(&self, ctx: &Ctx, space: &str, s: &Space) -> Vec<(String, Option<String>)> {
+        let Some(c) = conf_of(space) else {
+            return vec![];
+        };
+        vec![
+            (ctx.t(c.menu_key), Some(c.base.to_string())),
+            (s.title.clone(), Some(format!("{}/{}/edit", c.base, s.slug))),
+        ]
+    }
+
+    fn menu(&self, ctx: &Ctx, space: &str, s: &Space, active: &str) -> Value {
+        match conf_of(space) {
+            Some(c) => sidebar(ctx, c, &s.slug, active),
+            None => context! {},
+        }
+    }
+
+    fn item_label(&self, ctx: &Ctx, space: &str, key: &str) -> String {
+        conf_of(space)
+            .and_then(|c| item_label_key(c, key))
+            .map(|k| ctx.t(&k))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    fn title_translated(&self, store: &Store, r: &SpaceRef) -> Translated {
+        space_title(store, r)
+    }
 }

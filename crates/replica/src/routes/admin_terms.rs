@@ -5,11 +5,11 @@ use axum::routing::{get, put};
 use axum::Router;
 use minijinja::context;
 
-use super::admin_page;
+use crate::page::admin_page;
 use crate::session::{redirect_to, Ctx};
 use crate::state::ReplicaState;
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new()
         .route("/admin/admin_terms/show", get(show))
         .route("/admin/admin_terms/accept", put(accept))

@@ -15,12 +15,15 @@ use axum::routing::get;
 use axum::Router;
 use minijinja::context;
 
-use super::{admin_page, blank_html};
+use crate::text::blank_html;
+
+use crate::i18n::Translated;
 use crate::i18n::LOCALES;
+use crate::page::admin_page;
 use crate::resources::menus;
-use crate::resources::store::Record;
 use crate::session::Ctx;
-use crate::state::{Flash, ReplicaState, Translated};
+use crate::state::records::Record;
+use crate::state::{Flash, ReplicaState};
 
 const KIND: &str = "organization_appearance";
 const PATH: &str = "/admin/organization/appearance";
@@ -34,7 +37,7 @@ const EDITORS: &[&str] = &[
     "highlighted_content_banner_short_description",
 ];
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new()
         .route(&format!("{PATH}/edit"), get(edit))
         .route(PATH, axum::routing::put(update).patch(update))
@@ -98,7 +101,7 @@ fn render_edit(
         context! {
             title => ctx.t("decidim.admin.titles.edit_organization_appearance"),
             form => context! { values => values.clone(), errors => errors.clone() },
-            form_locales => super::processes::form_locales(ctx),
+            form_locales => crate::page::form_locales(ctx),
             cta_path_help => ctx.t_with(
                 "decidim.admin.organization_appearance.form.cta_button_path_help_html",
                 &[("url", &slug_url)],
@@ -246,7 +249,7 @@ async fn update(ctx: Ctx, body: Bytes) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tests::Browser;
+    use crate::test_browser::Browser;
 
     #[tokio::test]
     async fn appearance_update_and_validation() {

@@ -6,13 +6,13 @@ use axum::routing::{delete, get};
 use axum::{Form, Router};
 use minijinja::context;
 
-use super::form_map;
+use crate::flavour::Flavour;
 use crate::session::Ctx;
 use crate::state::{Flash, ReplicaState};
-use crate::Flavour;
+use crate::text::form_map;
 use axum::response::IntoResponse;
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new()
         .route("/users/sign_in", get(new_session).post(create_session))
         .route("/users/sign_out", delete(destroy_session).get(get_sign_out))

@@ -8,17 +8,21 @@ use axum::routing::{get, put};
 use axum::{Form, Router};
 use minijinja::{context, Value};
 
-use super::processes::{form_locales, process_menu};
-use super::{admin_page, form_map};
+use super::processes::process_menu;
+
 use crate::catalog::{self, Manifest, SettingKind};
 use crate::error::{html_escape, ReplicaError};
+use crate::i18n::Translated;
 use crate::i18n::LOCALES;
+use crate::page::admin_page;
+use crate::page::form_locales;
 use crate::session::Ctx;
-use crate::state::{Component, Flash, Process, ReplicaState, Step, Translated, User};
+use crate::state::{Component, Flash, Process, ReplicaState, Step, User};
+use crate::text::form_map;
 
 const BASE: &str = "/admin/participatory_processes";
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new()
         .route(
             &format!("{BASE}/{{slug}}/components"),

@@ -5,11 +5,13 @@ use axum::routing::get;
 use axum::Router;
 use minijinja::{context, Value};
 
-use super::{admin_page, short_time};
+use crate::text::short_time;
+
+use crate::page::admin_page;
 use crate::session::Ctx;
 use crate::state::ReplicaState;
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new()
         .route("/admin", get(show))
         .route("/admin/", get(show))

@@ -15,11 +15,11 @@ use axum::routing::{get, put};
 use axum::{Form, Router};
 use minijinja::{context, Value};
 
-use super::admin_page;
 use crate::error::ReplicaError;
+use crate::page::admin_page;
 use crate::resources::menus;
-use crate::resources::store::Record;
 use crate::session::Ctx;
+use crate::state::records::Record;
 use crate::state::{Flash, ReplicaState};
 
 const KIND: &str = "homepage_content_block";
@@ -181,7 +181,7 @@ const OSP_FREE_MAX_RESULTS: &[&str] = &[
     "highlighted_conferences",
 ];
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new()
         .route(&format!("{BASE}/edit"), get(edit))
         .route(BASE, put(sort).patch(sort))
@@ -396,8 +396,8 @@ async fn block_edit(ctx: Ctx, Path(id): Path<u64>) -> Response {
                 .map(|k| (k.to_string(), v.clone()))
         })
         .collect();
-    let free_max =
-        ctx.state.flavour() == crate::Flavour::Osp && OSP_FREE_MAX_RESULTS.contains(&def.0);
+    let free_max = ctx.state.flavour() == crate::flavour::Flavour::Osp
+        && OSP_FREE_MAX_RESULTS.contains(&def.0);
     let fields: Vec<Value> = def
         .3
         .iter()
@@ -434,7 +434,7 @@ async fn block_edit(ctx: Ctx, Path(id): Path<u64>) -> Response {
             block_id => r.id,
             fields => fields,
             form => context! { values => values, errors => context! {} },
-            form_locales => super::processes::form_locales(&ctx),
+            form_locales => crate::page::form_locales(&ctx),
         },
         vec![],
     )
@@ -485,7 +485,7 @@ async fn block_destroy(ctx: Ctx, Path(id): Path<u64>) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use crate::tests::Browser;
+    use crate::test_browser::Browser;
 
     #[tokio::test]
     async fn homepage_blocks_add_edit_delete() {

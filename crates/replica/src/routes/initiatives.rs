@@ -12,14 +12,17 @@ use axum::routing::get;
 use axum::{Form, Router};
 use minijinja::{context, Value};
 
-use super::a2_spaces::{find_record, slug_of};
-use super::{admin_page, admin_page_status};
+use super::a2_spaces::{find_record, slug_of, space_of, space_title};
 use crate::error::ReplicaError;
+use crate::i18n::Translated;
+use crate::page::{admin_page, admin_page_status};
+use crate::resources::by_kind;
+use crate::resources::def::Definition;
 use crate::resources::form::{self, FormState, Scope};
-use crate::resources::store::Record;
-use crate::resources::{by_kind, Definition};
+use crate::resources::space::{Space, SpaceKind};
 use crate::session::Ctx;
-use crate::state::{Flash, ReplicaState};
+use crate::state::records::{Record, SpaceRef};
+use crate::state::{Flash, ReplicaState, Store};
 
 const BASE: &str = "/admin/initiatives";
 
@@ -60,7 +63,7 @@ const SECTIONS: &[&str] = &[
     "moderations",
 ];
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     let mut r = Router::new()
         .route(BASE, get(index))
         .route(
@@ -110,7 +113,7 @@ fn not_found() -> Response {
 }
 
 /// The initiative sidebar (`secondary_menu` items).
-pub fn sidebar(ctx: &Ctx, slug: &str, active: &str) -> Value {
+pub(crate) fn sidebar(ctx: &Ctx, slug: &str, active: &str) -> Value {
     let items: Vec<Value> = ITEMS
         .iter()
         .map(|(key, label, suffix, icon)| {
@@ -126,7 +129,7 @@ pub fn sidebar(ctx: &Ctx, slug: &str, active: &str) -> Value {
     context! { secondary_menu => items }
 }
 
-pub fn item_label_key(key: &str) -> Option<String> {
+pub(crate) fn item_label_key(key: &str) -> Option<String> {
     ITEMS.iter().find(|i| i.0 == key).map(|i| i.1.to_string())
 }
 
@@ -220,7 +223,7 @@ fn render_edit(ctx: &Ctx, r: &Record, f: &FormState, now: Vec<Flash>) -> Respons
         context! {
             fields => fields_map(ctx, d, f, Some(r.id)),
             form => context! { values => f.values.clone(), errors => f.errors.clone() },
-            form_locales => super::processes::form_locales(ctx),
+            form_locales => crate::page::form_locales(ctx),
             param_key => d.param_key.clone(),
             action => format!("{BASE}/{slug}"),
             record => context! { id => r.id, slug => slug.clone(), state => r.get("state").to_string() },
@@ -312,7 +315,7 @@ fn render_answer(ctx: &Ctx, r: &Record, f: &FormState, now: Vec<Flash>) -> Respo
         context! {
             fields => fields_map(ctx, d, f, Some(r.id)),
             form => context! { values => f.values.clone(), errors => f.errors.clone() },
-            form_locales => super::processes::form_locales(ctx),
+            form_locales => crate::page::form_locales(ctx),
             param_key => d.param_key.clone(),
             action => format!("{BASE}/{slug}/answer"),
             // InitiativeAnswerForm (mimic :initiative) built `from_model(initiative)`: Rails' edit_initiative_<id>.
@@ -464,11 +467,56 @@ async fn edit_type(ctx: Ctx, Path(id): Path<u64>) -> Response {
             button => ctx.t("decidim.initiatives.admin.initiatives_types.edit.update"),
             fields => fields,
             form => context! { values => f.values.clone(), errors => f.errors.clone() },
-            form_locales => super::processes::form_locales(&ctx),
+            form_locales => crate::page::form_locales(&ctx),
             outer_class => d.form.outer_class.clone(),
             type_id => id,
             type_scopes => type_scopes,
         },
         vec![],
     )
+}
+
+/// Initiatives as a space kind of the resource engine (their slugs are `i-<id>`).
+pub(crate) struct InitiativeSpaces;
+
+impl SpaceKind for InitiativeSpaces {
+    fn serves(&self, kind: &str) -> bool {
+        kind == "initiatives"
+    }
+
+    fn find(&self, ctx: &Ctx, kind: &str, slug: &str) -> Option<Space> {
+        space_of(ctx, kind, slug)
+    }
+
+    fn id_of(&self, store: &Store, kind: &str, slug: &str) -> Option<u64> {
+        find_record(store, kind, slug).map(|r| r.id)
+    }
+
+    fn section(&self, _kind: &str) -> &'static str {
+        "initiatives"
+    }
+
+    fn crumbs(&self, ctx: &Ctx, _kind: &str, s: &Space) -> Vec<(String, Option<String>)> {
+        vec![
+            (
+                ctx.t("decidim.admin.menu.initiatives"),
+                Some(BASE.to_string()),
+            ),
+            (s.title.clone(), Some(format!("{BASE}/{}/edit", s.slug))),
+        ]
+    }
+
+    fn menu(&self, ctx: &Ctx, _kind: &str, s: &Space, active: &str) -> Value {
+        sidebar(ctx, &s.slug, active)
+    }
+
+    fn item_label(&self, ctx: &Ctx, _kind: &str, key: &str) -> String {
+        item_label_key(key)
+            .map(|k| ctx.t(&k))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    fn title_translated(&self, store: &Store, r: &SpaceRef) -> Translated {
+        space_title(store, r)
+    }
 }

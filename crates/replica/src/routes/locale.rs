@@ -5,12 +5,13 @@ use axum::response::Response;
 use axum::routing::post;
 use axum::{Form, Router};
 
-use super::form_map;
 use crate::i18n;
-use crate::session::{redirect_to, with_locale, Ctx};
+use crate::i18n::with_locale;
+use crate::session::{redirect_to, Ctx};
 use crate::state::ReplicaState;
+use crate::text::form_map;
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new().route("/locale", post(create))
 }
 

@@ -18,18 +18,21 @@ use axum::Router;
 use minijinja::{context, Value};
 use time::OffsetDateTime;
 
-use super::{admin_page, blank_html, short_time};
+use crate::text::{blank_html, short_time};
+
 use crate::error::{html_escape, ReplicaError};
+use crate::i18n::Translated;
 use crate::i18n::LOCALES;
-use crate::resources::store::Record;
+use crate::page::admin_page;
 use crate::session::Ctx;
-use crate::state::{Flash, ReplicaState, Translated};
+use crate::state::records::Record;
+use crate::state::{Flash, ReplicaState};
 
 const KIND: &str = "newsletter";
 /// Newsletter templates (content blocks of scope `newsletter_template`), in registration order.
 const TEMPLATES: &[&str] = &["basic_only_text", "image_text_cta"];
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new()
         .route("/admin/newsletters", get(index))
         .route("/admin/newsletter_templates", get(templates))
@@ -335,7 +338,7 @@ fn render_form(
             settings => settings,
             hint => ctx.t(&format!("decidim.newsletter_templates.{template}_settings_form.interpolations_hint")),
             form => context! { values => values.clone(), errors => errors.clone() },
-            form_locales => super::processes::form_locales(ctx),
+            form_locales => crate::page::form_locales(ctx),
         },
         now,
     )

@@ -12,12 +12,14 @@ use axum::Router;
 use minijinja::{context, Value};
 use time::OffsetDateTime;
 
-use super::{admin_page, short_time};
+use crate::text::short_time;
+
+use crate::page::admin_page;
 use crate::resources::{self, menus};
 use crate::session::Ctx;
 use crate::state::ReplicaState;
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     // POST (create) still goes to the engine.
     Router::new().route("/admin/static_pages", get(index).post(resources::dispatch))
 }
@@ -48,7 +50,7 @@ async fn index(ctx: Ctx) -> Response {
         topics.sort_by_key(|t| (t.get("weight").parse::<i64>().unwrap_or(0), t.id));
         let mut pages: Vec<_> = store.records.of_kind("static_page").cloned().collect();
         pages.sort_by_key(|p| (p.get("weight").parse::<i64>().unwrap_or(0), p.id));
-        let page_view = |p: &resources::store::Record| -> Value {
+        let page_view = |p: &crate::state::records::Record| -> Value {
             let url = format!("/admin/static_pages/{}", p.id);
             context! {
                 id => p.id,

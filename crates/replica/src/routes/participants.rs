@@ -21,19 +21,22 @@ use axum::routing::{delete, get, post, put};
 use axum::Router;
 use minijinja::{context, Value};
 
-use super::{admin_page, short_time};
+use crate::text::short_time;
+
 use crate::error::ReplicaError;
+use crate::i18n::{translated, Translated};
+use crate::page::admin_page;
 use crate::resources::menus;
-use crate::resources::store::Record;
 use crate::session::Ctx;
-use crate::state::{translated, Flash, ReplicaState, Store, Translated, User};
+use crate::state::records::Record;
+use crate::state::{Flash, ReplicaState, Store, User};
 
 /// Kinds holding people.
 const PEOPLE: &[&str] = &["participant", "admin_user"];
 /// Report reasons of Decidim (`Decidim::Report::REASONS`).
 const REASONS: &[&str] = &["spam", "offensive", "does_not_belong"];
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new()
         .route("/admin/users", get(admins).post(crate::resources::dispatch))
         .route(
@@ -89,285 +92,6 @@ pub fn routes() -> Router<ReplicaState> {
         .route("/admin/verifications_before_date", post(revoke_before_date))
         .route("/admin/verifications_all", delete(revoke_all))
         .route("/admin/metrics", get(metrics))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Seeds
-
-fn add(
-    s: &mut Store,
-    kind: &str,
-    parent: Option<u64>,
-    values: &[(&str, &str)],
-    flags: &[&str],
-) -> u64 {
-    let id = s.next_id();
-    s.records.insert(Record {
-        id,
-        kind: kind.into(),
-        space: None,
-        parent_id: parent,
-        values: values
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        flags: flags.iter().map(|f| (f.to_string(), true)).collect(),
-    });
-    id
-}
-
-/// What a demo organization has: confirmed participants (one officialized), a managed participant,
-/// reported participants, a pending group, reported content (one item already hidden), an
-/// impersonation log and a verification conflict.
-pub fn seed(s: &mut Store) {
-    let p = |s: &mut Store, name: &str, nick: &str, email: &str, at: &str, flags: &[&str]| {
-        add(
-            s,
-            "participant",
-            None,
-            &[
-                ("name", name),
-                ("nickname", nick),
-                ("email", email),
-                ("created_at", at),
-            ],
-            flags,
-        )
-    };
-    p(
-        s,
-        "Participant Demo",
-        "participant_demo",
-        "user@example.org",
-        "02/01/2025 09:12",
-        &[],
-    );
-    p(
-        s,
-        "Marie Dupont",
-        "marie_dupont",
-        "marie.dupont@example.org",
-        "06/01/2025 18:40",
-        &[],
-    );
-    let jean = p(
-        s,
-        "Jean Martin",
-        "jean_martin",
-        "jean.martin@example.org",
-        "09/01/2025 11:05",
-        &["officialized"],
-    );
-    if let Some(r) = s.records.get_mut("participant", jean) {
-        r.values.insert(
-            "officialized_as_en".into(),
-            "Neighbourhood council member".into(),
-        );
-        r.values.insert(
-            "officialized_as_fr".into(),
-            "Membre du conseil de quartier".into(),
-        );
-    }
-    p(
-        s,
-        "Sofia Rossi",
-        "sofia_rossi",
-        "sofia.rossi@example.org",
-        "14/01/2025 08:30",
-        &[],
-    );
-    let lucas = p(
-        s,
-        "Lucas Bernard",
-        "lucas_bernard",
-        "lucas.bernard@example.org",
-        "20/01/2025 21:17",
-        &[],
-    );
-    let promo = p(
-        s,
-        "Promo Deals",
-        "promo_deals",
-        "promo.deals@example.org",
-        "22/01/2025 03:02",
-        &[],
-    );
-    add(
-        s,
-        "participant",
-        None,
-        &[
-            ("name", "Ahmed Benali"),
-            ("nickname", ""),
-            ("email", ""),
-            ("created_at", "03/02/2025 10:00"),
-        ],
-        &["managed"],
-    );
-    add(
-        s,
-        "user_moderation",
-        Some(lucas),
-        &[
-            ("reasons", "offensive"),
-            ("report_count", "1"),
-            ("created_at", "21/01/2025 10:30"),
-        ],
-        &[],
-    );
-    add(
-        s,
-        "user_moderation",
-        Some(promo),
-        &[
-            ("reasons", "spam,spam"),
-            ("report_count", "2"),
-            ("created_at", "22/01/2025 09:45"),
-        ],
-        &[],
-    );
-
-    add(
-        s,
-        "user_group",
-        None,
-        &[
-            ("name", "Cycling Association"),
-            ("nickname", "cycling_association"),
-            ("document_number", "W751234567"),
-            ("phone", "+33 1 23 45 67 89"),
-            ("users_count", "3"),
-            ("created_at", "10/01/2025 14:00"),
-            ("state", "pending"),
-        ],
-        &[],
-    );
-    add(
-        s,
-        "user_group",
-        None,
-        &[
-            ("name", "Parents of the Jaurès school"),
-            ("nickname", "parents_jaures"),
-            ("document_number", "W751987654"),
-            ("phone", "+33 6 12 34 56 78"),
-            ("users_count", "5"),
-            ("created_at", "12/01/2025 16:20"),
-            ("state", "verified"),
-        ],
-        &[],
-    );
-
-    let m = |s: &mut Store,
-             ty: (&str, &str),
-             content: &str,
-             author: &str,
-             reasons: &str,
-             details: &str,
-             at: &str,
-             flags: &[&str]| {
-        add(
-            s,
-            "moderation",
-            None,
-            &[
-                ("reportable_type_en", ty.0),
-                ("reportable_type_fr", ty.1),
-                ("space_en", "Participatory budget 2025"),
-                ("space_fr", "Budget participatif 2025"),
-                ("space_slug", "budget-2025"),
-                ("content", content),
-                ("author", author),
-                ("reasons", reasons),
-                ("details", details),
-                ("created_at", at),
-            ],
-            flags,
-        )
-    };
-    m(
-        s,
-        ("Comment", "Commentaire"),
-        "Buy cheap watches at my shop, best prices in town!",
-        "Promo Deals",
-        "spam,spam",
-        "Advertising, nothing to do with the budget.",
-        "22/01/2025 09:40",
-        &[],
-    );
-    m(
-        s,
-        ("Proposal", "Proposition"),
-        "Close the park at night: the people living there are all thieves.",
-        "Lucas Bernard",
-        "offensive",
-        "Insulting the residents of a neighbourhood.",
-        "21/01/2025 10:25",
-        &[],
-    );
-    let hidden = m(
-        s,
-        ("Comment", "Commentaire"),
-        "Win a free phone, click the link in my profile.",
-        "Promo Deals",
-        "spam",
-        "",
-        "20/01/2025 07:55",
-        &["hidden"],
-    );
-    if let Some(r) = s.records.get_mut("moderation", hidden) {
-        r.values
-            .insert("hidden_at".into(), "20/01/2025 12:00".into());
-    }
-
-    add(
-        s,
-        "impersonation_log",
-        None,
-        &[
-            ("admin", "Admin Demo"),
-            ("user", "Ahmed Benali"),
-            ("reason", ""),
-            ("started_at", "03/02/2025 10:00"),
-            ("ended_at", "03/02/2025 10:12"),
-        ],
-        &[],
-    );
-    // Granted authorizations (what the revocation box counts); one was granted while impersonating.
-    for (user, handler, granted_at, flags) in [
-        ("Participant Demo", "id_documents", "2024-11-04", &[][..]),
-        ("Sofia Rossi", "postal_letter", "2025-01-20", &[][..]),
-        (
-            "Ahmed Benali",
-            "id_documents",
-            "2025-02-03",
-            &["impersonated"][..],
-        ),
-    ] {
-        add(
-            s,
-            "authorization",
-            None,
-            &[
-                ("user", user),
-                ("name", handler),
-                ("granted_at", granted_at),
-            ],
-            flags,
-        );
-    }
-    add(
-        s,
-        "conflict",
-        None,
-        &[
-            ("user", "Sofia Rossi"),
-            ("user_email", "sofia.rossi@example.org"),
-            ("managed_user", "Ahmed Benali"),
-            ("times", "1"),
-        ],
-        &[],
-    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -642,7 +366,7 @@ async fn new_officialization(ctx: Ctx, Query(q): Query<HashMap<String, String>>)
         context! {
             user_id => r.id,
             form => context! { values => values, errors => BTreeMap::<String, String>::new() },
-            form_locales => super::processes::form_locales(&ctx),
+            form_locales => crate::page::form_locales(&ctx),
         },
     )
 }
@@ -822,8 +546,7 @@ async fn block(ctx: Ctx, Path(id): Path<u64>, body: Bytes) -> Response {
             .of_kind("user_moderation")
             .any(|m| m.parent_id == Some(id));
         if !has_moderation {
-            add(
-                &mut store,
+            store.add_record(
                 "user_moderation",
                 Some(id),
                 &[
@@ -1285,7 +1008,7 @@ async fn promote(ctx: Ctx, Path(id): Path<u64>, body: Bytes) -> Response {
         .get("managed_user_promotion[email]")
         .cloned()
         .unwrap_or_default();
-    let valid = crate::resources::form::pattern("email").is_some_and(|p| p(email.trim()));
+    let valid = crate::resources::patterns::pattern("email").is_some_and(|p| p(email.trim()));
     if !valid {
         let e = if email.trim().is_empty() {
             ctx.t("errors.messages.blank")
@@ -1509,25 +1232,6 @@ async fn metrics(ctx: Ctx) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn seeds_people_reports_and_content() {
-        let mut s = Store::default();
-        seed(&mut s);
-        assert!(s.records.of_kind("participant").count() >= 6);
-        assert_eq!(s.records.of_kind("user_moderation").count(), 2);
-        assert_eq!(
-            s.records
-                .of_kind("moderation")
-                .filter(|m| m.flag("hidden"))
-                .count(),
-            1
-        );
-        assert!(s
-            .records
-            .of_kind("user_group")
-            .any(|g| g.get("state") == "pending"));
-    }
 
     #[test]
     fn nickname_is_derived_for_invited_admins() {

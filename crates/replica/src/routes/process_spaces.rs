@@ -22,18 +22,24 @@ use axum::routing::{get, post, put};
 use axum::{Form, Router};
 use minijinja::{context, Value};
 
-use super::processes::{form_locales, process_menu, valid_slug};
-use super::{admin_page, form_map};
+use super::processes::process_menu;
+
+use crate::text::valid_slug;
+
 use crate::error::ReplicaError;
+use crate::i18n::Translated;
 use crate::i18n::LOCALES;
-use crate::resources::store::{Record, SpaceRef};
+use crate::page::admin_page;
+use crate::page::form_locales;
 use crate::session::Ctx;
-use crate::state::{Flash, Process, ReplicaState, Translated, User};
+use crate::state::records::{Record, SpaceRef};
+use crate::state::{Flash, Process, ReplicaState, User};
+use crate::text::form_map;
 
 const BASE: &str = "/admin/participatory_processes";
 const SPACE: &str = "participatory_processes";
 /// Record kind of landing-page content blocks.
-pub const BLOCK_KIND: &str = "content_block";
+pub(crate) const BLOCK_KIND: &str = "content_block";
 const PRIVATE_USER_KIND: &str = "space_private_user";
 
 /// Content blocks of the `participatory_process_homepage` scope, in registration order: (manifest, i18n key of
@@ -138,7 +144,7 @@ const BLOCKS: &[(&str, &str, bool, bool)] = &[
     ),
 ];
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new()
         .route(&format!("{BASE}/{{slug}}/copies/new"), get(copy_new))
         .route(&format!("{BASE}/{{slug}}/copies"), post(copy_create))
@@ -354,7 +360,8 @@ async fn copy_create(
     let on = |k: &str| values.get(k).is_some_and(|v| v == "1");
     // OSP's "Copy landing page blocks" (decidim-app copy_participatory_process_extends.rb:18,27-44): the
     // source's blocks (created now if its landing page was never opened), active ones staying active.
-    let copy_blocks = ctx.state.flavour() == crate::Flavour::Osp && on("copy_landing_page_blocks");
+    let copy_blocks =
+        ctx.state.flavour() == crate::flavour::Flavour::Osp && on("copy_landing_page_blocks");
     if copy_blocks {
         blocks_of(&ctx, &p);
     }
@@ -902,7 +909,7 @@ async fn csv_destroy_all(ctx: Ctx, Path(slug): Path<String>) -> Response {
 mod tests {
     use axum::http::StatusCode;
 
-    use crate::tests::Browser;
+    use crate::test_browser::Browser;
 
     const P: &str = "/admin/participatory_processes/budget-2025";
 

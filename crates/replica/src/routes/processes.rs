@@ -10,13 +10,20 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use minijinja::{context, Value};
 
-use super::{admin_page, admin_page_status, blank_html, form_map, short_time};
 use crate::error::ReplicaError;
+use crate::i18n::Translated;
 use crate::i18n::LOCALES;
+use crate::page::{admin_page, admin_page_status, form_locales};
+use crate::resources::space::{Space, SpaceKind};
 use crate::session::Ctx;
-use crate::state::{Flash, Process, ReplicaState, Translated};
+use crate::state::records::SpaceRef;
+use crate::state::Store;
+use crate::state::{Flash, Process, ReplicaState};
+use crate::text::{blank_html, form_map, short_time, valid_slug};
 
 const BASE: &str = "/admin/participatory_processes";
+/// The space kind resource definitions name (`space = "participatory_processes"`).
+const SPACE_KIND: &str = "participatory_processes";
 
 /// Translated fields of the form, in form order, with whether the default locale is required.
 const TRANSLATED_TEXT: &[(&str, bool)] = &[("title", true), ("subtitle", true)];
@@ -30,7 +37,7 @@ const TRANSLATED_EDITORS: &[(&str, bool)] = &[
 /// value `emitter_name`). The logo itself is not stored.
 const EMITTER_KIND: &str = "osp_process_emitter";
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     // Phases, attachments, process admins, private participants are resource definitions
     // (fixtures/resources/process_*.toml); duplicate, import, landing page and moderations are in
     // `process_spaces.rs`.
@@ -85,6 +92,75 @@ pub(crate) fn process_menu(ctx: &Ctx, p: &Process, active: &str) -> Value {
         .map(|c| context! { id => c.id, name => ctx.tr(&c.name), manifest => c.manifest.clone() })
         .collect();
     context! { slug => p.slug.clone(), active => active, components => components }
+}
+
+/// Participatory processes as a space kind of the resource engine (phases, categories… nest under them).
+pub(crate) struct ProcessSpaces;
+
+impl SpaceKind for ProcessSpaces {
+    fn serves(&self, kind: &str) -> bool {
+        kind == SPACE_KIND
+    }
+
+    fn find(&self, ctx: &Ctx, kind: &str, slug: &str) -> Option<Space> {
+        let store = ctx.state.store();
+        let p = store.process_by_slug(slug)?;
+        Some(Space {
+            reference: SpaceRef {
+                kind: kind.into(),
+                id: p.id,
+            },
+            slug: p.slug.clone(),
+            title: ctx.tr(&p.title),
+        })
+    }
+
+    fn id_of(&self, store: &Store, _kind: &str, slug: &str) -> Option<u64> {
+        store.process_by_slug(slug).map(|p| p.id)
+    }
+
+    fn section(&self, _kind: &str) -> &'static str {
+        "processes"
+    }
+
+    fn crumbs(&self, ctx: &Ctx, _kind: &str, space: &Space) -> Vec<(String, Option<String>)> {
+        vec![
+            (
+                ctx.t("decidim.admin.menu.participatory_processes"),
+                Some(BASE.into()),
+            ),
+            (
+                space.title.clone(),
+                Some(format!("{BASE}/{}/edit", space.slug)),
+            ),
+        ]
+    }
+
+    fn menu(&self, ctx: &Ctx, _kind: &str, space: &Space, active: &str) -> Value {
+        let p = ctx.state.store().process_by_slug(&space.slug).cloned();
+        match p {
+            Some(p) => context! {
+                process_menu => process_menu(ctx, &p, active),
+                process => context! { slug => p.slug.clone(), title => space.title.clone() },
+            },
+            None => context! {},
+        }
+    }
+
+    fn item_label(&self, ctx: &Ctx, _kind: &str, key: &str) -> String {
+        ctx.t(&format!(
+            "decidim.admin.menu.participatory_processes_submenu.{key}"
+        ))
+    }
+
+    fn title_translated(&self, store: &Store, space: &SpaceRef) -> Translated {
+        store
+            .processes
+            .iter()
+            .find(|p| p.id == space.id)
+            .map(|p| p.title.clone())
+            .unwrap_or_default()
+    }
 }
 
 async fn index(ctx: Ctx) -> Response {
@@ -240,18 +316,6 @@ fn bool01(b: bool) -> String {
     if b { "1" } else { "0" }.to_string()
 }
 
-/// Decidim's slug rule: `\A[a-zA-Z]+[a-zA-Z0-9-]+\z` (a letter first, at least two characters).
-pub fn valid_slug(slug: &str) -> bool {
-    let mut chars = slug.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    let rest: Vec<char> = chars.collect();
-    first.is_ascii_alphabetic()
-        && !rest.is_empty()
-        && rest.iter().all(|c| c.is_ascii_alphanumeric() || *c == '-')
-}
-
 fn render_form(
     ctx: &Ctx,
     form: &FormState,
@@ -287,7 +351,8 @@ fn render_form(
             },
         ),
     };
-    let emitter = (ctx.state.flavour() == crate::Flavour::Osp).then(|| emitter_view(ctx, process));
+    let emitter =
+        (ctx.state.flavour() == crate::flavour::Flavour::Osp).then(|| emitter_view(ctx, process));
     admin_page_status(
         ctx,
         StatusCode::OK,
@@ -331,7 +396,7 @@ fn emitter_view(ctx: &Ctx, process: Option<&Process>) -> Value {
 /// participatory_process_form_override.rb `prepare_emitter_name!`: the current name, replaced by the chosen
 /// existing emitter's, replaced by a new name).
 fn save_emitter(ctx: &Ctx, process_id: u64, form: &FormState) {
-    if ctx.state.flavour() != crate::Flavour::Osp {
+    if ctx.state.flavour() != crate::flavour::Flavour::Osp {
         return;
     }
     let mut store = ctx.state.store();
@@ -362,7 +427,7 @@ fn save_emitter(ctx: &Ctx, process_id: u64, form: &FormState) {
         Some(r) => r.values = values,
         None => {
             let id = store.next_id();
-            store.records.insert(crate::resources::store::Record {
+            store.records.insert(crate::state::records::Record {
                 id,
                 kind: EMITTER_KIND.into(),
                 space: None,
@@ -372,15 +437,6 @@ fn save_emitter(ctx: &Ctx, process_id: u64, form: &FormState) {
             });
         }
     }
-}
-
-/// Locales of translated fields, the current UI locale first (Decidim's FormBuilder order).
-pub(crate) fn form_locales(ctx: &Ctx) -> Vec<Value> {
-    let mut v: Vec<&str> = vec![ctx.locale.as_str()];
-    v.extend(LOCALES.iter().copied().filter(|l| *l != ctx.locale));
-    v.into_iter()
-        .map(|l| context! { code => l, name => ctx.state.i18n().t(l, "locale.name") })
-        .collect()
 }
 
 async fn new(ctx: Ctx) -> Response {
@@ -554,7 +610,7 @@ async fn export(ctx: Ctx, Path(slug): Path<String>) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::valid_slug;
+    use crate::text::valid_slug;
 
     #[test]
     fn slug_rule_matches_decidim() {

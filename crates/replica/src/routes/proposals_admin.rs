@@ -23,13 +23,16 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use minijinja::{context, Value};
 
-use super::processes::{form_locales, process_menu};
-use super::{admin_page, blank_html, short_time};
+use super::processes::process_menu;
+
 use crate::error::ReplicaError;
+use crate::page::admin_page;
+use crate::page::form_locales;
 use crate::resources::dispatch;
-use crate::resources::store::{Record, SpaceRef};
 use crate::session::Ctx;
+use crate::state::records::{Record, SpaceRef};
 use crate::state::{Component, Flash, Process, ReplicaState};
+use crate::text::{blank_html, short_time};
 
 const BASE: &str = "/admin/participatory_processes";
 const PROPOSAL: &str = "proposal";
@@ -37,7 +40,7 @@ const STATE: &str = "proposal_state";
 /// Generic records holding a component's permissions (one per component; values `<action>` = handlers, comma-separated).
 const PERMISSIONS: &str = "component_permissions";
 /// Authorization handlers of the replica's organization (`available_authorizations`), all multi-step workflows.
-pub const AUTHORIZATIONS: &[&str] = &["id_documents", "postal_letter"];
+pub(crate) const AUTHORIZATIONS: &[&str] = &["id_documents", "postal_letter"];
 /// The default states of a new proposals component: token, colour (text, background).
 const DEFAULT_STATES: &[(&str, &str, &str)] = &[
     ("evaluating", "#BC4C00", "#FFF1E5"),
@@ -45,7 +48,7 @@ const DEFAULT_STATES: &[(&str, &str, &str)] = &[
     ("rejected", "#D1242F", "#FFEBE9"),
 ];
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     let c = format!("{BASE}/{{slug}}/components/{{id}}");
     let mut r = Router::new()
         .route(
@@ -743,65 +746,8 @@ async fn import_create(ctx: Ctx, Path((slug, id)): Path<(String, u64)>, body: By
         )];
         return render_import(&ctx, &p, &c, &values, &states, &errors, now);
     };
-    // Tokens of the origin's states, by state id.
-    let origin_component = ctx
-        .state
-        .store()
-        .components_of(p.id)
-        .into_iter()
-        .find(|o| o.id == origin_id);
-    let token_of: BTreeMap<String, String> = match &origin_component {
-        Some(o) => self::states(&ctx, o)
-            .into_iter()
-            .map(|(t, _, sid)| (sid, t))
-            .collect(),
-        None => BTreeMap::new(),
-    };
     let keep_answers = values["keep_answers"] == "1";
-    let own_states: BTreeMap<String, String> = self::states(&ctx, &c)
-        .into_iter()
-        .map(|(t, _, sid)| (t, sid))
-        .collect();
-    let count = {
-        let mut store = ctx.state.store();
-        let copies: Vec<Record> = store
-            .records
-            .of_kind(PROPOSAL)
-            .filter(|r| r.parent_id == Some(origin_id))
-            .filter(|r| {
-                let token = token_of
-                    .get(r.get("state"))
-                    .cloned()
-                    .unwrap_or_else(|| "not_answered".into());
-                states.contains(&token)
-            })
-            .cloned()
-            .collect();
-        for r in &copies {
-            let mut v = r.values.clone();
-            let token = token_of.get(r.get("state")).cloned().unwrap_or_default();
-            if keep_answers {
-                v.insert(
-                    "state".into(),
-                    own_states.get(&token).cloned().unwrap_or_default(),
-                );
-            } else {
-                v.retain(|k, _| {
-                    !(k == "state" || k.starts_with("answer_") || k.starts_with("cost"))
-                });
-            }
-            let id = store.next_id();
-            store.records.insert(Record {
-                id,
-                kind: PROPOSAL.into(),
-                space: Some(space(&p)),
-                parent_id: Some(c.id),
-                values: v,
-                flags: Default::default(),
-            });
-        }
-        copies.len()
-    };
+    let count = import_copies(&ctx, &p, &c, origin_id, &states, keep_answers);
     ctx.flash(
         "success",
         ctx.t_with(
@@ -810,6 +756,71 @@ async fn import_create(ctx: Ctx, Path((slug, id)): Path<(String, u64)>, body: By
         ),
     );
     ctx.redirect(&format!("{}/manage/", component_url(&p, &c)))
+}
+
+/// Copies the origin component's proposals in the chosen `states` into `c`; returns how many.
+fn import_copies(
+    ctx: &Ctx,
+    p: &Process,
+    c: &Component,
+    origin_id: u64,
+    states: &[String],
+    keep_answers: bool,
+) -> usize {
+    // Tokens of the origin's states, by state id.
+    let origin_component = ctx
+        .state
+        .store()
+        .components_of(p.id)
+        .into_iter()
+        .find(|o| o.id == origin_id);
+    let token_of: BTreeMap<String, String> = match &origin_component {
+        Some(o) => self::states(ctx, o)
+            .into_iter()
+            .map(|(t, _, sid)| (sid, t))
+            .collect(),
+        None => BTreeMap::new(),
+    };
+    let own_states: BTreeMap<String, String> = self::states(ctx, c)
+        .into_iter()
+        .map(|(t, _, sid)| (t, sid))
+        .collect();
+    let mut store = ctx.state.store();
+    let copies: Vec<Record> = store
+        .records
+        .of_kind(PROPOSAL)
+        .filter(|r| r.parent_id == Some(origin_id))
+        .filter(|r| {
+            let token = token_of
+                .get(r.get("state"))
+                .cloned()
+                .unwrap_or_else(|| "not_answered".into());
+            states.contains(&token)
+        })
+        .cloned()
+        .collect();
+    for r in &copies {
+        let mut v = r.values.clone();
+        let token = token_of.get(r.get("state")).cloned().unwrap_or_default();
+        if keep_answers {
+            v.insert(
+                "state".into(),
+                own_states.get(&token).cloned().unwrap_or_default(),
+            );
+        } else {
+            v.retain(|k, _| !(k == "state" || k.starts_with("answer_") || k.starts_with("cost")));
+        }
+        let id = store.next_id();
+        store.records.insert(Record {
+            id,
+            kind: PROPOSAL.into(),
+            space: Some(space(p)),
+            parent_id: Some(c.id),
+            values: v,
+            flags: Default::default(),
+        });
+    }
+    copies.len()
 }
 
 /// The participatory texts index (no document imported yet) or its "Add document" form.
@@ -866,7 +877,7 @@ async fn export(
 }
 
 /// Actions of a component manifest that permissions can be set on (Decidim `component.actions`).
-pub fn component_actions(manifest: &str) -> &'static [&'static str] {
+pub(crate) fn component_actions(manifest: &str) -> &'static [&'static str] {
     match manifest {
         "proposals" => &[
             "endorse",
@@ -1024,7 +1035,7 @@ mod tests {
 
     use axum::http::StatusCode;
 
-    use crate::tests::Browser;
+    use crate::test_browser::Browser;
 
     async fn admin() -> (Browser, String) {
         let mut b = Browser::new();

@@ -14,13 +14,13 @@ use crate::session::Ctx;
 use crate::state::ReplicaState;
 
 /// Path of the replica's single script.
-pub const JS_PATH: &str = "/decidim-packs/js/replica.js";
+pub(crate) const JS_PATH: &str = "/decidim-packs/js/replica.js";
 /// Path of the rich-text editor (TipTap, bundled by scripts/build-editor).
-pub const EDITOR_JS_PATH: &str = "/decidim-packs/js/editor.js";
+pub(crate) const EDITOR_JS_PATH: &str = "/decidim-packs/js/editor.js";
 /// Path of the replica's stylesheet.
-pub const CSS_PATH: &str = "/decidim-packs/css/replica.css";
+pub(crate) const CSS_PATH: &str = "/decidim-packs/css/replica.css";
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new()
         .route("/", get(home))
         .route("/processes", get(processes))

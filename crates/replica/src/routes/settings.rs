@@ -15,12 +15,15 @@ use axum::routing::get;
 use axum::Router;
 use minijinja::{context, Value};
 
-use super::{admin_page, blank_html};
+use crate::text::blank_html;
+
+use crate::i18n::Translated;
 use crate::i18n::LOCALES;
+use crate::page::admin_page;
 use crate::resources::menus;
-use crate::resources::store::Record;
 use crate::session::Ctx;
-use crate::state::{Flash, ReplicaState, Translated, ORGANIZATION_NAME};
+use crate::state::records::Record;
+use crate::state::{Flash, ReplicaState, ORGANIZATION_NAME};
 
 const ORG_KIND: &str = "organization_settings";
 const HELP_KIND: &str = "help_section";
@@ -48,7 +51,7 @@ const CHECKBOXES: &[&str] = &[
     "send_welcome_notification",
 ];
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     Router::new()
         .route("/admin/organization/edit", get(edit))
         .route(
@@ -169,7 +172,7 @@ fn render_edit(
         ctx.t("decidim.admin.organization.edit.title"),
         context! {
             form => context! { values => values.clone(), errors => errors.clone() },
-            form_locales => super::processes::form_locales(ctx),
+            form_locales => crate::page::form_locales(ctx),
             locales => locales,
             zones => zones,
         },
@@ -386,7 +389,7 @@ fn render_help(ctx: &Ctx, now: Vec<Flash>) -> Response {
             // `from_model(OpenStruct.new(sections:))` has no id: Rails' new_help_sections_.
             form_id => "new_help_sections_",
             form => context! { values => values, errors => BTreeMap::<String, String>::new() },
-            form_locales => super::processes::form_locales(ctx),
+            form_locales => crate::page::form_locales(ctx),
         },
         now,
     )

@@ -22,13 +22,14 @@ use axum::Router;
 use minijinja::{context, Value};
 use time::OffsetDateTime;
 
-use super::admin_page;
 use crate::error::ReplicaError;
+use crate::i18n::Translated;
 use crate::i18n::LOCALES;
+use crate::page::admin_page;
 use crate::resources::menus;
-use crate::resources::store::{Record, SpaceRef};
 use crate::session::Ctx;
-use crate::state::{Flash, ReplicaState, Translated};
+use crate::state::records::{Record, SpaceRef};
+use crate::state::{Flash, ReplicaState};
 
 const KIND: &str = "template";
 const BASE: &str = "/admin/templates";
@@ -135,7 +136,7 @@ impl Target {
     }
 }
 
-pub fn routes() -> Router<ReplicaState> {
+pub(crate) fn routes() -> Router<ReplicaState> {
     let mut r = Router::new().route(BASE, get(|ctx: Ctx| index(ctx, Target::Questionnaire)));
     for t in TARGETS {
         let base = t.base();
@@ -552,7 +553,7 @@ fn render_form(
             action => action,
             save_label => ctx.t(t.save_key()),
             form => context! { values => form.values.clone(), errors => form.errors.clone() },
-            form_locales => super::processes::form_locales(ctx),
+            form_locales => crate::page::form_locales(ctx),
             name_required => name_required,
             component => component.map(|c| c.to_string()),
             components => components,
@@ -623,7 +624,7 @@ fn stored_values(t: Target, form: &FormState) -> BTreeMap<String, String> {
         for f in ["name", "description"] {
             let k = format!("{f}_{l}");
             let v = form.values.get(&k).cloned().unwrap_or_default();
-            let v = if super::blank_html(&v) && t == Target::ProposalAnswer {
+            let v = if crate::text::blank_html(&v) && t == Target::ProposalAnswer {
                 String::new()
             } else {
                 v
@@ -810,7 +811,7 @@ async fn questionnaire_edit(ctx: Ctx, Path(id): Path<u64>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tests::Browser;
+    use crate::test_browser::Browser;
     use axum::http::StatusCode;
 
     fn count(b: &Browser, target: &str) -> usize {

@@ -39,8 +39,9 @@ macro_rules! loc {
     };
 }
 
+#[path = "../../src/test_browser.rs"]
+mod browser;
 mod check;
-mod client;
 mod facts;
 mod osp;
 mod rows;
@@ -164,7 +165,7 @@ async fn every_form_row_holds(flavour: replica::Flavour) {
 /// The public login form, signed out (decidim-core/app/views/decidim/devise/sessions/new.html.erb:33-48).
 #[tokio::test]
 async fn login_form_rows_hold() {
-    let mut client = client::Client::core();
+    let mut client = browser::Browser::new();
     let mut report = Report::new();
     let form = &rows::SIGN_IN;
     for locale in ["en", "fr"] {

@@ -3,8 +3,8 @@
 //! it matters, that the `core` replica does not show them. Paths are relative to decidim-app unless they
 //! name a module; see docs/research/osp-decidim-app.md.
 
+use crate::browser::Browser;
 use crate::check::sel;
-use crate::client::Client;
 use crate::setup::World;
 use replica::Flavour;
 use scraper::Html;
@@ -230,8 +230,8 @@ async fn osp_modules_add_their_menu_entries() {
 #[tokio::test]
 async fn signing_out_lands_where_each_platform_sends_it() {
     for flavour in Flavour::ALL {
-        let mut client = Client::new(flavour);
-        client.sign_in_admin().await;
+        let mut client = Browser::of(flavour);
+        client.sign_in_accepted().await;
         client.get("/?locale=en").await; // a public page, stored as the place to return to
         client.get("/admin/?locale=en").await;
         let resp = client

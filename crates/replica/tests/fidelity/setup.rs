@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::client::Client;
+use super::browser::Browser;
 
 pub const PROCESS: &str = "budget-2025";
 pub const ASSEMBLY: &str = "youth-council";
@@ -24,7 +24,7 @@ const MANIFESTS: &[&str] = &[
 ];
 
 pub struct World {
-    pub client: Client,
+    pub client: Browser,
     vars: BTreeMap<&'static str, String>,
 }
 
@@ -35,8 +35,8 @@ impl World {
 
     /// The same world on a replica of `flavour`.
     pub async fn new_in(flavour: replica::Flavour) -> World {
-        let mut client = Client::new(flavour);
-        client.sign_in_admin().await;
+        let mut client = Browser::of(flavour);
+        client.sign_in_accepted().await;
         let mut w = World {
             client,
             vars: BTreeMap::new(),

@@ -27,16 +27,16 @@ use axum::Router;
 use minijinja::{context, Value};
 use rand::Rng;
 
-use super::{
+use super::forms::{
     checked, insert_record, model_fields, model_list, number_error, pairs, save_singleton,
     singleton,
 };
 use crate::i18n::LOCALES;
+use crate::page::admin_page;
+use crate::page::form_locales;
 use crate::resources::menus;
-use crate::resources::store::Record;
-use crate::routes::admin_page;
-use crate::routes::processes::form_locales;
 use crate::session::Ctx;
+use crate::state::records::Record;
 use crate::state::{Flash, ReplicaState};
 
 const BASE: &str = "/admin/decidim_awesome";
@@ -666,9 +666,30 @@ async fn config_update(ctx: Ctx, Path(var): Path<String>, body: Bytes) -> Respon
             values.insert(format!("scoped_admins.{key}"), ids.join(","));
         }
     }
-    // ConfigForm#json_syntax on the custom fields boxes.
+    json_errors(&ctx, &fields, &mut errors);
+    if !errors.is_empty() {
+        let now = vec![Flash::alert(ctx.t_with(
+            "decidim.decidim_awesome.admin.config.update.error",
+            &[("error", "")],
+        ))];
+        return render_config(&ctx, &var, &values, &errors, now);
+    }
+    save_config(&ctx, values);
+    ctx.flash(
+        "success",
+        ctx.t("decidim.decidim_awesome.admin.config.update.success"),
+    );
+    ctx.redirect(&format!("{BASE}/config/{var}"))
+}
+
+/// ConfigForm#json_syntax: a custom fields box must hold valid JSON (or nothing).
+fn json_errors(
+    ctx: &Ctx,
+    fields: &BTreeMap<String, String>,
+    errors: &mut BTreeMap<String, String>,
+) {
     for v in ["proposal_custom_fields", "proposal_private_custom_fields"] {
-        for b in boxes(&ctx, v) {
+        for b in boxes(ctx, v) {
             let key = b.get("key").to_string();
             if let Some(code) = fields.get(&format!("{v}.{key}")) {
                 if !code.trim().is_empty()
@@ -685,14 +706,10 @@ async fn config_update(ctx: Ctx, Path(var): Path<String>, body: Bytes) -> Respon
             }
         }
     }
-    if !errors.is_empty() {
-        let now = vec![Flash::alert(ctx.t_with(
-            "decidim.decidim_awesome.admin.config.update.error",
-            &[("error", "")],
-        ))];
-        return render_config(&ctx, &var, &values, &errors, now);
-    }
-    // Box contents live in their box records.
+}
+
+/// Saves validated config values: box contents in their box records, the rest in the config singleton.
+fn save_config(ctx: &Ctx, values: BTreeMap<String, String>) {
     let mut store_values = BTreeMap::new();
     for (k, v) in values {
         let box_var = [
@@ -722,12 +739,7 @@ async fn config_update(ctx: Ctx, Path(var): Path<String>, body: Bytes) -> Respon
             }
         }
     }
-    save_singleton(&ctx, CONFIG_KIND, DEFAULTS, store_values);
-    ctx.flash(
-        "success",
-        ctx.t("decidim.decidim_awesome.admin.config.update.success"),
-    );
-    ctx.redirect(&format!("{BASE}/config/{var}"))
+    save_singleton(ctx, CONFIG_KIND, DEFAULTS, store_values);
 }
 
 /// `rand(36**8).to_s(36)`.

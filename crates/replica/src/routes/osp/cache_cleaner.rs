@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use minijinja::context;
 
-use crate::routes::admin_page;
+use crate::page::admin_page;
 use crate::session::Ctx;
 use crate::state::ReplicaState;
 

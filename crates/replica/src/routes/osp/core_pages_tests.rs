@@ -3,8 +3,9 @@
 
 use axum::http::StatusCode;
 
-use super::tests::{Browser, Page};
-use crate::Flavour;
+use super::tests::Shows;
+use crate::flavour::Flavour;
+use crate::test_browser::{Browser, Page};
 
 const P: &str = "/admin/participatory_processes/budget-2025";
 

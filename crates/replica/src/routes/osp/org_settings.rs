@@ -25,11 +25,11 @@ use axum::routing::get;
 use axum::Router;
 use minijinja::{context, Value};
 
-use super::{checked, model_fields, pairs, save_singleton, singleton};
+use super::forms::{checked, model_fields, pairs, save_singleton, singleton};
 use crate::i18n::LOCALES;
+use crate::page::admin_page;
+use crate::page::form_locales;
 use crate::resources::menus;
-use crate::routes::admin_page;
-use crate::routes::processes::form_locales;
 use crate::session::Ctx;
 use crate::state::{Flash, ReplicaState};
 

@@ -20,12 +20,12 @@ use axum::{Json, Router};
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
-use super::{insert_record, model_fields, pairs};
+use super::forms::{insert_record, model_fields, pairs};
 use crate::i18n::LOCALES;
-use crate::resources::store::Record;
-use crate::routes::admin_page;
-use crate::routes::processes::form_locales;
+use crate::page::admin_page;
+use crate::page::form_locales;
 use crate::session::Ctx;
+use crate::state::records::Record;
 use crate::state::{Flash, ReplicaState};
 
 const SET_KIND: &str = "osp_tc_translation_set";

@@ -1,133 +1,20 @@
-//! The OSP modules' admin pages, end to end through `tower::ServiceExt::oneshot` (as src/replica/tests.rs does),
+//! The OSP modules' admin pages, end to end through `tower::ServiceExt::oneshot` (with `crate::test_browser`),
 //! in both flavours: `osp` serves them, `core` answers 404 and shows none of their menu entries.
 
-use axum::body::{to_bytes, Body};
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use tower::ServiceExt;
+use axum::http::StatusCode;
 
 use crate::error::html_escape;
-use crate::{router, Flavour, ReplicaOptions, ReplicaState, ADMIN_PASSWORD, TERMS_ACCEPTED_EMAIL};
+use crate::flavour::Flavour;
+use crate::test_browser::{Browser, Page};
 
-/// A tiny browser (one session cookie, the CSRF token of the last page) for a given flavour.
-pub(super) struct Browser {
-    app: Router,
-    pub(super) state: ReplicaState,
-    cookie: Option<String>,
-    token: String,
+/// Whether a page shows a text, escaped as the templates escape it.
+pub(super) trait Shows {
+    fn shows(&self, text: &str) -> bool;
 }
 
-pub(super) struct Page {
-    pub(super) status: StatusCode,
-    pub(super) location: Option<String>,
-    pub(super) body: String,
-}
-
-impl Page {
-    /// The redirect's path, without the `?locale=` the replica appends outside the default locale.
-    pub(super) fn to(&self) -> Option<&str> {
-        self.location
-            .as_deref()
-            .map(|l| l.split('?').next().unwrap_or(l))
-    }
-
-    /// Whether the page shows `text` (escaped as the templates escape it).
-    pub(super) fn shows(&self, text: &str) -> bool {
+impl Shows for Page {
+    fn shows(&self, text: &str) -> bool {
         self.body.contains(&html_escape(text))
-    }
-}
-
-impl Browser {
-    pub(super) fn new(flavour: Flavour) -> Browser {
-        let state = ReplicaState::new(ReplicaOptions::for_flavour(flavour));
-        Browser {
-            app: router(state.clone()),
-            state,
-            cookie: None,
-            token: String::new(),
-        }
-    }
-
-    async fn send(&mut self, req: Request<Body>) -> Page {
-        let resp = self.app.clone().oneshot(req).await.expect("infallible");
-        if let Some(c) = resp.headers().get(header::SET_COOKIE) {
-            self.cookie = Some(c.to_str().unwrap().split(';').next().unwrap().to_string());
-        }
-        let status = resp.status();
-        let location = resp
-            .headers()
-            .get(header::LOCATION)
-            .map(|v| v.to_str().unwrap().to_string());
-        let body = String::from_utf8(
-            to_bytes(resp.into_body(), usize::MAX)
-                .await
-                .unwrap()
-                .to_vec(),
-        )
-        .unwrap();
-        if let Some(i) = body.find("name=\"csrf-token\" content=\"") {
-            let rest = &body[i + 27..];
-            self.token = rest[..rest.find('"').unwrap()].to_string();
-        }
-        Page {
-            status,
-            location,
-            body,
-        }
-    }
-
-    fn request(&self, method: &str, uri: &str) -> axum::http::request::Builder {
-        let mut b = Request::builder().method(method).uri(uri);
-        if let Some(c) = &self.cookie {
-            b = b.header(header::COOKIE, c);
-        }
-        b
-    }
-
-    pub(super) async fn get(&mut self, uri: &str) -> Page {
-        let req = self.request("GET", uri).body(Body::empty()).unwrap();
-        self.send(req).await
-    }
-
-    /// A form POST with the CSRF token, like a browser submitting a Rails form (`_method` for PATCH/DELETE).
-    pub(super) async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> Page {
-        let token = self.token.clone();
-        let mut all: Vec<(&str, &str)> = fields.to_vec();
-        all.push(("authenticity_token", &token));
-        let body = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(all)
-            .finish();
-        let req = self
-            .request("POST", uri)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
-    }
-
-    pub(super) async fn follow(&mut self, mut page: Page) -> Page {
-        while page.status.is_redirection() {
-            let loc = page.location.clone().unwrap();
-            page = self.get(&loc).await;
-        }
-        page
-    }
-
-    /// Signs in the admin who has accepted the admin terms.
-    pub(super) async fn admin(flavour: Flavour) -> Browser {
-        let mut b = Browser::new(flavour);
-        b.get("/users/sign_in").await;
-        let p = b
-            .post(
-                "/users/sign_in",
-                &[
-                    ("user[email]", TERMS_ACCEPTED_EMAIL),
-                    ("user[password]", ADMIN_PASSWORD),
-                ],
-            )
-            .await;
-        b.follow(p).await;
-        b
     }
 }
 
@@ -288,7 +175,7 @@ async fn every_osp_page_renders_its_heading_in_en_and_fr() {
 
 #[tokio::test]
 async fn osp_pages_need_a_signed_in_admin() {
-    let mut b = Browser::new(Flavour::Osp);
+    let mut b = Browser::of(Flavour::Osp);
     for (path, ..) in PAGES {
         let p = b.get(path).await;
         assert_eq!(p.status, StatusCode::FOUND, "{path}");

@@ -1,16 +1,16 @@
-//! The generic record store: every record of every defined kind, kept in the replica's `Store`.
+//! `RecordStore`: the generic records (of the engine's defined kinds and the areas' own), kept in `Store::records`.
 //!
 //! A record is untyped on purpose: its values are the form values, keyed like the form (`name_en`,
 //! `name_fr`, `code`, `scope_type_id`), so a definition alone decides what a record holds.
 
 use std::collections::BTreeMap;
 
+use crate::i18n::Translated;
 use crate::i18n::LOCALES;
-use crate::state::Translated;
 
 /// The participatory space a record belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SpaceRef {
+pub(crate) struct SpaceRef {
     /// Space kind, e.g. `participatory_processes`.
     pub kind: String,
     /// Id of the space (e.g. `Process::id`).
@@ -21,14 +21,14 @@ pub struct SpaceRef {
 #[derive(Clone, Debug)]
 pub struct Record {
     pub id: u64,
-    pub kind: String,
-    pub space: Option<SpaceRef>,
+    pub(crate) kind: String,
+    pub(crate) space: Option<SpaceRef>,
     /// Parent record from the collection path (a scope's parent scope, a component…).
-    pub parent_id: Option<u64>,
+    pub(crate) parent_id: Option<u64>,
     /// Form-style values: `<field>` or `<field>_<locale>` for translated fields.
-    pub values: BTreeMap<String, String>,
+    pub(crate) values: BTreeMap<String, String>,
     /// Boolean states changed by member actions (`published`, `active`…).
-    pub flags: BTreeMap<String, bool>,
+    pub(crate) flags: BTreeMap<String, bool>,
 }
 
 impl Record {
@@ -37,7 +37,7 @@ impl Record {
     }
 
     /// A translated field as a [`Translated`] value (blank locales left out).
-    pub fn translated(&self, field: &str) -> Translated {
+    pub(crate) fn translated(&self, field: &str) -> Translated {
         LOCALES
             .iter()
             .filter_map(|l| {
@@ -47,7 +47,7 @@ impl Record {
             .collect()
     }
 
-    pub fn flag(&self, name: &str) -> bool {
+    pub(crate) fn flag(&self, name: &str) -> bool {
         self.flags.get(name).copied().unwrap_or(false)
     }
 }
@@ -59,15 +59,15 @@ pub struct RecordStore {
 }
 
 impl RecordStore {
-    pub fn insert(&mut self, r: Record) {
+    pub(crate) fn insert(&mut self, r: Record) {
         self.records.push(r);
     }
 
-    pub fn get(&self, kind: &str, id: u64) -> Option<&Record> {
+    pub(crate) fn get(&self, kind: &str, id: u64) -> Option<&Record> {
         self.records.iter().find(|r| r.kind == kind && r.id == id)
     }
 
-    pub fn get_mut(&mut self, kind: &str, id: u64) -> Option<&mut Record> {
+    pub(crate) fn get_mut(&mut self, kind: &str, id: u64) -> Option<&mut Record> {
         self.records
             .iter_mut()
             .find(|r| r.kind == kind && r.id == id)
@@ -79,7 +79,7 @@ impl RecordStore {
     }
 
     /// Records of `kind` in `space` (None = organization level) under `parent_id`.
-    pub fn list(
+    pub(crate) fn list(
         &self,
         kind: &str,
         space: Option<&SpaceRef>,
@@ -92,7 +92,7 @@ impl RecordStore {
     }
 
     /// Removes a record and every record whose `parent_id` chain leads to it (sub-scopes go with their scope).
-    pub fn remove(&mut self, kind: &str, id: u64) -> Option<Record> {
+    pub(crate) fn remove(&mut self, kind: &str, id: u64) -> Option<Record> {
         let pos = self
             .records
             .iter()
@@ -110,12 +110,10 @@ impl RecordStore {
         Some(removed)
     }
 
-    pub fn len(&self) -> usize {
+    /// Only tests count every record.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.records.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
     }
 }
 

@@ -2,7 +2,11 @@
 //!
 //! The runner knows nothing of output formats; the terminal, JSON Lines, JUnit, summary,
 //! HTML and handbook reporters know nothing of browsers. This file is the contract between
-//! them, and `events.jsonl` is its serialisation (one event per line, `type` tagged).
+//! them. These are in-memory types, free to change with the runner: `events.jsonl` is written
+//! through the [`wire`] types, which define the file's format. (The scenario, failure and totals
+//! types still serialise for `summary.json`.)
+
+pub mod wire;
 
 use serde::Serialize;
 use std::path::PathBuf;
@@ -11,20 +15,18 @@ use std::path::PathBuf;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// One thing that happened during a run.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RunEvent {
     /// Wall-clock time, RFC 3339.
     pub at: String,
     /// Milliseconds since the run started.
     pub elapsed_ms: u64,
     /// What happened.
-    #[serde(flatten)]
     pub kind: EventKind,
 }
 
 /// The kinds of event, in the order a run produces them.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Debug, Clone)]
 pub enum EventKind {
     /// The run begins.
     RunStarted {
@@ -155,7 +157,7 @@ pub struct NoticeRef {
 }
 
 /// What reporters need to know of a step.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct StepInfo {
     /// 1-based position in the scenario.
     pub number: usize,
@@ -180,7 +182,7 @@ pub struct StepInfo {
 }
 
 /// The included lesson a step comes from.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncludedInfo {
     /// Its scenario id.
     pub scenario: String,
@@ -215,8 +217,7 @@ impl StepInfo {
 }
 
 /// How a step ended.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[derive(Debug, Clone)]
 pub enum StepOutcome {
     /// It did what it should.
     Passed,
@@ -232,8 +233,7 @@ pub enum StepOutcome {
 }
 
 /// How a scenario ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScenarioStatus {
     /// Every step passed.
     Passed,

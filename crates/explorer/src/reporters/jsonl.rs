@@ -1,6 +1,8 @@
-//! `events.jsonl`: every event, one JSON object per line, flushed as it happens.
+//! `events.jsonl`: every event, one JSON object per line, flushed as it happens; the format is
+//! [`crate::events::wire`]'s.
 
 use super::{ReportError, Reporter};
+use crate::events::wire::WireEvent;
 use crate::events::RunEvent;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,7 +30,7 @@ impl JsonlReporter {
 
 impl Reporter for JsonlReporter {
     fn report(&mut self, event: &RunEvent) -> Result<(), ReportError> {
-        let mut line = serde_json::to_vec(event).expect("events always serialise");
+        let mut line = WireEvent::from(event).to_line().into_bytes();
         line.push(b'\n');
         self.file
             .write_all(&line)
@@ -37,5 +39,44 @@ impl Reporter for JsonlReporter {
                 file: self.path.clone(),
                 source,
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reporters::test_events::{self, feed, redacted};
+
+    fn jsonl(events: &[RunEvent]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events.jsonl");
+        feed(&mut JsonlReporter::create(&path).unwrap(), events);
+        let text = std::fs::read_to_string(path).unwrap();
+        assert_eq!(text.lines().count(), events.len());
+        text
+    }
+
+    #[test]
+    fn passing() {
+        redacted().bind(|| {
+            insta::assert_snapshot!("jsonl_passing", jsonl(&test_events::passing_run("en")))
+        });
+    }
+
+    #[test]
+    fn failing() {
+        redacted().bind(|| {
+            insta::assert_snapshot!("jsonl_failing", jsonl(&test_events::failing_run("en")))
+        });
+    }
+
+    #[test]
+    fn interrupted() {
+        redacted().bind(|| {
+            insta::assert_snapshot!(
+                "jsonl_interrupted",
+                jsonl(&test_events::interrupted_run("en"))
+            )
+        });
     }
 }

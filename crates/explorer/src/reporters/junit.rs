@@ -2,7 +2,7 @@
 //! which does the XML escaping and the counts).
 
 use super::{write_atomically, ReportError, Reporter};
-use crate::events::{EventKind, RunEvent, ScenarioStatus, StepOutcome};
+use crate::events::{CancelReason, EventKind, RunEvent, ScenarioStatus, StepOutcome};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +16,10 @@ pub struct JunitReporter {
     cases: Vec<TestCase>,
     /// Per running scenario: its file and the step log that goes to `system-out`.
     running: BTreeMap<String, (String, String)>,
-    interrupted: bool,
+    /// Scenarios selected (from `run_started`).
+    selected: usize,
+    /// Set at the end of a run cut short: why, and how many scenarios never started.
+    cut_short: Option<String>,
 }
 
 impl JunitReporter {
@@ -27,13 +30,17 @@ impl JunitReporter {
             suite_name: "decidim-explorer".into(),
             cases: Vec::new(),
             running: BTreeMap::new(),
-            interrupted: false,
+            selected: 0,
+            cut_short: None,
         }
     }
 
     fn write(&self) -> Result<(), ReportError> {
         let mut suite = TestSuite::new(self.suite_name.clone());
         suite.add_test_cases(self.cases.iter().cloned());
+        if let Some(why) = &self.cut_short {
+            suite.set_system_err(why.clone());
+        }
         let mut report = Report::new("decidim-explorer");
         report.add_test_suite(suite);
         let xml = report.to_string().map_err(|e| ReportError {
@@ -47,8 +54,13 @@ impl JunitReporter {
 impl Reporter for JunitReporter {
     fn report(&mut self, event: &RunEvent) -> Result<(), ReportError> {
         match &event.kind {
-            EventKind::RunStarted { target, .. } => {
+            EventKind::RunStarted {
+                target,
+                scenario_count,
+                ..
+            } => {
                 self.suite_name = format!("decidim-explorer {target}");
+                self.selected = *scenario_count;
                 Ok(())
             }
             EventKind::ScenarioStarted { scenario } => {
@@ -73,11 +85,14 @@ impl Reporter for JunitReporter {
                         StepOutcome::Interrupted => "interrupted",
                         StepOutcome::Skipped => "skipped by the trainee",
                     };
+                    let what = if step.detail.is_empty() {
+                        step.action.clone()
+                    } else {
+                        format!("{} {}", step.action, step.detail)
+                    };
                     log.push_str(&format!(
-                        "{:>2}. {} {} [{status}, {duration_ms} ms] {}\n",
+                        "{:>2}. {what} [{status}, {duration_ms} ms] {}\n",
                         step.number,
-                        step.action,
-                        step.detail,
                         url.as_deref().unwrap_or("")
                     ));
                 }
@@ -136,10 +151,61 @@ impl Reporter for JunitReporter {
                 self.write()
             }
             EventKind::RunFinished { interrupted, .. } => {
-                self.interrupted = interrupted.is_some();
+                // A run cut short says so, and counts the scenarios it never came to (they have no
+                // test case: CI would otherwise read a smaller, complete-looking run).
+                self.cut_short = interrupted.map(|why| {
+                    let not_started = self.selected.saturating_sub(self.cases.len());
+                    let why = match why {
+                        CancelReason::Quit => "the lesson was quit",
+                        CancelReason::FailFast => "--fail-fast after a failure",
+                        CancelReason::BrowserLost => "the browser was lost",
+                        CancelReason::Signal => "Ctrl-C or SIGTERM",
+                    };
+                    format!(
+                        "run cut short ({why}): {not_started} of {} selected scenarios did not start",
+                        self.selected
+                    )
+                });
                 self.write()
             }
             EventKind::StepStarted { .. } => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reporters::test_events::{self, feed, redacted};
+
+    fn junit(events: &[RunEvent]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("junit.xml");
+        feed(&mut JunitReporter::new(&path), events);
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn passing() {
+        redacted().bind(|| {
+            insta::assert_snapshot!("junit_passing", junit(&test_events::passing_run("en")))
+        });
+    }
+
+    #[test]
+    fn failing_carries_the_message_and_the_evidence() {
+        redacted().bind(|| {
+            insta::assert_snapshot!("junit_failing", junit(&test_events::failing_run("en")))
+        });
+    }
+
+    #[test]
+    fn interrupted() {
+        redacted().bind(|| {
+            insta::assert_snapshot!(
+                "junit_interrupted",
+                junit(&test_events::interrupted_run("en"))
+            )
+        });
     }
 }

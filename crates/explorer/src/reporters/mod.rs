@@ -9,6 +9,8 @@ pub mod jsonl;
 pub mod junit;
 pub mod summary;
 pub mod terminal;
+#[cfg(test)]
+pub(crate) mod test_events;
 
 use crate::events::RunEvent;
 use std::path::PathBuf;

@@ -38,6 +38,8 @@ struct ScenarioSummary {
     screenshots: Vec<PathBuf>,
     failure: Option<Failure>,
     skip_reason: Option<String>,
+    /// The view after the last step (passed scenarios), relative to the run folder.
+    result: Option<PathBuf>,
 }
 
 impl SummaryReporter {
@@ -90,6 +92,7 @@ impl Reporter for SummaryReporter {
                     screenshots: Vec::new(),
                     failure: None,
                     skip_reason: None,
+                    result: None,
                 });
                 Ok(())
             }
@@ -109,6 +112,7 @@ impl Reporter for SummaryReporter {
                 duration_ms,
                 steps_passed,
                 failure,
+                result,
                 ..
             } => {
                 if let Some(s) = self.current(scenario_id) {
@@ -121,6 +125,7 @@ impl Reporter for SummaryReporter {
                     s.duration_ms = *duration_ms;
                     s.steps_passed = *steps_passed;
                     s.failure = failure.clone();
+                    s.result = result.clone();
                 }
                 self.write()
             }
@@ -133,6 +138,7 @@ impl Reporter for SummaryReporter {
                     screenshots: Vec::new(),
                     failure: None,
                     skip_reason: Some(reason.clone()),
+                    result: None,
                 });
                 self.write()
             }
@@ -144,5 +150,59 @@ impl Reporter for SummaryReporter {
             }
             EventKind::StepStarted { .. } => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reporters::test_events::{self, feed, redacted};
+
+    fn summary(events: &[RunEvent]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("summary.json");
+        feed(&mut SummaryReporter::new(&path), events);
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn passing() {
+        redacted().bind(|| {
+            insta::assert_snapshot!("summary_passing", summary(&test_events::passing_run("en")))
+        });
+    }
+
+    #[test]
+    fn failing() {
+        redacted().bind(|| {
+            insta::assert_snapshot!("summary_failing", summary(&test_events::failing_run("en")))
+        });
+    }
+
+    #[test]
+    fn interrupted() {
+        redacted().bind(|| {
+            insta::assert_snapshot!(
+                "summary_interrupted",
+                summary(&test_events::interrupted_run("en"))
+            )
+        });
+    }
+
+    /// Until the run ends, the file says so (a killed run leaves `"finished": false`).
+    #[test]
+    fn a_run_in_progress_is_not_finished() {
+        let events = test_events::failing_run("en");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("summary.json");
+        feed(
+            &mut SummaryReporter::new(&path),
+            &events[..events.len() - 1],
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(json["finished"], false);
+        assert_eq!(json["scenarios"][0]["status"], "failed");
+        assert_eq!(json["scenarios"][1]["status"], "passed");
     }
 }

@@ -3,7 +3,7 @@
 //! the CLI, a buffer in tests).
 
 use super::{ReportError, Reporter};
-use crate::events::{EventKind, RunEvent, ScenarioStatus, StepOutcome};
+use crate::events::{CancelReason, EventKind, RunEvent, ScenarioStatus, StepOutcome};
 use owo_colors::{OwoColorize, Style};
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,7 +16,8 @@ pub struct TerminalReporter<W: Write + Send> {
     locale: String,
     titles: std::collections::BTreeMap<String, String>,
     out_dir: PathBuf,
-    failed: Vec<(String, String)>,
+    /// Scenarios that failed or were cut short, with their status word, for the closing list.
+    failed: Vec<(&'static str, String, String)>,
     /// Shown on a terminal during long runs; lines are printed above it.
     progress: Option<indicatif::ProgressBar>,
 }
@@ -121,11 +122,25 @@ fn word(lang: &str, key: &str) -> &'static str {
         "step" => "step",
         "at" if fr => "sur",
         "at" => "at",
-        "screenshot" if fr => "capture ",
+        "screenshot" if fr => "capture",
         "screenshot" => "screenshot",
         "page HTML" if fr => "page HTML",
         "page HTML" => "page HTML",
         _ => "",
+    }
+}
+
+/// Why the run stopped early, in words.
+fn reason(lang: &str, reason: CancelReason) -> &'static str {
+    match (lang == "fr", reason) {
+        (true, CancelReason::Quit) => "leçon quittée",
+        (true, CancelReason::FailFast) => "--fail-fast après un échec",
+        (true, CancelReason::BrowserLost) => "navigateur perdu",
+        (true, CancelReason::Signal) => "Ctrl-C ou SIGTERM",
+        (false, CancelReason::Quit) => "the lesson was quit",
+        (false, CancelReason::FailFast) => "--fail-fast after a failure",
+        (false, CancelReason::BrowserLost) => "the browser was lost",
+        (false, CancelReason::Signal) => "Ctrl-C or SIGTERM",
     }
 }
 
@@ -206,6 +221,8 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 // step said in words.
                 let what = if self.locale == "fr" {
                     step.heading_fr.clone()
+                } else if step.detail.is_empty() {
+                    step.action.clone()
                 } else {
                     format!("{} {}", step.action, self.paint(&step.detail, dim))
                 };
@@ -241,10 +258,11 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 self.write(line)?;
                 if let Some(f) = failure {
                     let mut detail = format!(
-                        "{} {} ({}): {}",
+                        "{} {} ({}){} {}",
                         word(&l, "step"),
                         f.step,
                         f.heading(&l),
+                        if l == "fr" { " :" } else { ":" },
                         f.message
                     );
                     if let Some(u) = &f.url {
@@ -253,24 +271,21 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                     if let Some(t) = &f.page_title {
                         detail.push_str(&format!(" ({t:?})"));
                     }
-                    if let Some(s) = &f.screenshot {
-                        detail.push_str(&format!(
-                            "\n    {} {}",
-                            word(&l, "screenshot"),
-                            self.out_dir.join(s).display()
-                        ));
-                    }
-                    if let Some(h) = &f.html {
-                        detail.push_str(&format!(
-                            "\n    page HTML  {}",
-                            self.out_dir.join(h).display()
-                        ));
+                    // The evidence, its paths aligned.
+                    for (label, file) in [("screenshot", &f.screenshot), ("page HTML", &f.html)] {
+                        if let Some(file) = file {
+                            detail.push_str(&format!(
+                                "\n    {:<10} {}",
+                                word(&l, label),
+                                self.out_dir.join(file).display()
+                            ));
+                        }
                     }
                     for l in detail.lines() {
                         let line = format!("             {l}");
                         self.write(line)?;
                     }
-                    self.failed.push((scenario_id.clone(), title));
+                    self.failed.push((key, scenario_id.clone(), title));
                 }
                 Ok(())
             }
@@ -309,12 +324,23 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                     parts.push(count(stats.interrupted, "interrupted", "interrompu(s)"));
                 }
                 let run = stats.passed + stats.failed + stats.interrupted;
+                // Scenarios the run never came to (cut short before them).
+                let not_run = stats.total.saturating_sub(run + stats.skipped);
+                if not_run > 0 {
+                    parts.push(count(not_run, "not run", "non exécuté(s)"));
+                }
                 let style = if stats.is_success() { green } else { red };
+                let steps = match (fr, stats.steps == 1) {
+                    (true, true) => "1 étape".to_string(),
+                    (true, false) => format!("{} étapes", stats.steps),
+                    (false, true) => "1 step".to_string(),
+                    (false, false) => format!("{} steps", stats.steps),
+                };
                 let totals = match (fr, run == 1) {
-                    (true, true) => format!("1 scénario exécuté, {} étapes :", stats.steps),
-                    (true, false) => format!("{run} scénarios exécutés, {} étapes :", stats.steps),
-                    (false, true) => format!("1 scenario run, {} steps:", stats.steps),
-                    (false, false) => format!("{run} scenarios run, {} steps:", stats.steps),
+                    (true, true) => format!("1 scénario exécuté, {steps} :"),
+                    (true, false) => format!("{run} scénarios exécutés, {steps} :"),
+                    (false, true) => format!("1 scenario run, {steps}:"),
+                    (false, false) => format!("{run} scenarios run, {steps}:"),
                 };
                 let line = format!(
                     "{} {} {totals} {}",
@@ -323,24 +349,26 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                     parts.join(", ")
                 );
                 self.write(line)?;
-                for (id, title) in std::mem::take(&mut self.failed) {
+                for (key, id, title) in std::mem::take(&mut self.failed) {
+                    let style = if key == "FAIL" { red } else { yellow };
                     let line = format!(
                         "{} {id} {}",
-                        self.status(word(&l, "FAIL"), red),
+                        self.status(word(&l, key), style),
                         self.paint(&title, dim)
                     );
                     self.write(line)?;
                 }
-                if let Some(reason) = interrupted {
+                if let Some(why) = interrupted {
+                    let why = reason(&l, *why);
                     let line = if fr {
                         format!(
-                            "{} exécution interrompue ({reason:?}) ; les rapports partiels sont dans {}",
+                            "{} exécution interrompue ({why}) ; les rapports partiels sont dans {}",
                             self.status(word(&l, "Interrupted"), yellow),
                             self.out_dir.display()
                         )
                     } else {
                         format!(
-                            "{} run cut short ({reason:?}); partial reports are in {}",
+                            "{} run cut short ({why}); partial reports are in {}",
                             self.status(word(&l, "Interrupted"), yellow),
                             self.out_dir.display()
                         )
@@ -351,5 +379,90 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 Ok(())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reporters::test_events::{
+        failing_run, feed, interrupted_run, passing_run, redacted,
+    };
+
+    /// What a person sees on stderr (without colours or progress bar: written into a buffer).
+    fn screen(events: &[RunEvent], verbose: bool, locale: &str) -> String {
+        let mut buf = Vec::new();
+        feed(
+            &mut TerminalReporter::new(&mut buf, false, verbose, locale),
+            events,
+        );
+        let text = String::from_utf8(buf).expect("UTF-8");
+        assert!(!text.contains('\x1b'), "no colour asked, none given");
+        text
+    }
+
+    #[test]
+    fn passing_run_prints_a_line_per_scenario_and_totals() {
+        redacted().bind(|| {
+            insta::assert_snapshot!("terminal_passing", screen(&passing_run("en"), false, "en"))
+        });
+    }
+
+    #[test]
+    fn verbose_passing_run_prints_every_step() {
+        redacted().bind(|| {
+            insta::assert_snapshot!(
+                "terminal_passing_verbose",
+                screen(&passing_run("en"), true, "en")
+            )
+        });
+    }
+
+    #[test]
+    fn failing_run_shows_the_step_the_page_and_the_evidence() {
+        redacted().bind(|| {
+            insta::assert_snapshot!("terminal_failing", screen(&failing_run("en"), false, "en"))
+        });
+    }
+
+    #[test]
+    fn failing_run_in_french_prints_no_english_word_of_ours() {
+        redacted().bind(|| {
+            insta::assert_snapshot!(
+                "terminal_failing_fr",
+                screen(&failing_run("fr"), false, "fr")
+            )
+        });
+    }
+
+    #[test]
+    fn interrupted_run_says_what_was_skipped_cut_short_and_never_run() {
+        redacted().bind(|| {
+            insta::assert_snapshot!(
+                "terminal_interrupted",
+                screen(&interrupted_run("en"), true, "en")
+            )
+        });
+    }
+
+    #[test]
+    fn interrupted_run_in_french() {
+        redacted().bind(|| {
+            insta::assert_snapshot!(
+                "terminal_interrupted_fr",
+                screen(&interrupted_run("fr"), false, "fr")
+            )
+        });
+    }
+
+    #[test]
+    fn colours_are_only_added_when_asked() {
+        let mut buf = Vec::new();
+        feed(
+            &mut TerminalReporter::new(&mut buf, true, false, "en"),
+            &failing_run("en"),
+        );
+        let text = String::from_utf8(buf).unwrap();
+        assert!(text.contains("\x1b["), "{text}");
     }
 }

@@ -484,6 +484,10 @@ impl HandbookReporter {
             s("title"),
             md_escape(&lesson.title)
         );
+        // As the HTML page's badge: a lesson that did not pass says so at its top.
+        if lesson.status != "passed" {
+            md.push_str(&format!("**{}**\n\n", s(lesson.status)));
+        }
         if !lesson.description.is_empty() {
             md.push_str(&format!(
                 "**{}** {}\n\n",
@@ -551,14 +555,23 @@ impl HandbookReporter {
                 md_escape(area["name"].as_str().unwrap_or_default())
             ));
             for (i, lesson) in area["lessons"].as_array().into_iter().flatten().enumerate() {
+                // As the HTML index: the step count, and the status of a lesson that did not pass.
+                let status = lesson["status"].as_str().unwrap_or("passed");
+                let badge = if status == "passed" {
+                    String::new()
+                } else {
+                    format!(" **{}**", l[status].as_str().unwrap_or(status))
+                };
                 md.push_str(&format!(
-                    "{}. [{}]({})\n",
+                    "{}. [{}]({}) — {} {}{badge}\n",
                     i + 1,
                     md_escape(lesson["title"].as_str().unwrap_or_default()),
                     lesson["file"]
                         .as_str()
                         .unwrap_or_default()
-                        .replace(".html", ".md")
+                        .replace(".html", ".md"),
+                    lesson["step_count"],
+                    l["steps"].as_str().unwrap_or_default(),
                 ));
             }
             md.push('\n');
@@ -753,6 +766,85 @@ impl Reporter for HandbookReporter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reporters::test_events::{
+        failing_run, feed, interrupted_run, passing_run, redacted,
+    };
+
+    /// The handbook's Markdown pages of `events`, run in a temporary run folder that has the
+    /// screenshots the events name (small, each of its own colour: every step a new view).
+    fn markdown(events: &[RunEvent], opts: HandbookOptions, pages: &[&str]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let mut shade = 0u8;
+        for e in events {
+            let shots = match &e.kind {
+                EventKind::StepFinished { screenshot, .. } => screenshot.clone(),
+                EventKind::ScenarioFinished { result, .. } => result.clone(),
+                _ => None,
+            };
+            if let Some(rel) = shots {
+                let file = dir.path().join(rel);
+                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                shade = shade.wrapping_add(23);
+                image::RgbImage::from_pixel(128, 80, image::Rgb([shade, 200, 255 - shade]))
+                    .save(&file)
+                    .unwrap();
+            }
+        }
+        let mut reporter = HandbookReporter::new(dir.path(), opts);
+        feed(&mut reporter, events);
+        let book = dir.path().join("handbook");
+        pages
+            .iter()
+            .map(|p| {
+                let text =
+                    std::fs::read_to_string(book.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+                format!("==> {p} <==\n{text}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The options of a run on the replica (as `commands/run.rs` sets them).
+    fn replica(name: &str) -> HandbookOptions {
+        HandbookOptions {
+            target_name: Some(name.into()),
+            ..HandbookOptions::default()
+        }
+    }
+
+    #[test]
+    fn passing_run_markdown() {
+        let md = markdown(
+            &passing_run("en"),
+            replica("the built-in replica of Decidim 0.29.5"),
+            &["index.md", "create-process.md", "view-metrics.md"],
+        );
+        redacted().bind(|| insta::assert_snapshot!("handbook_passing", md));
+    }
+
+    #[test]
+    fn failing_run_markdown_in_french() {
+        let md = markdown(
+            &failing_run("fr"),
+            replica("la réplique intégrée de Decidim 0.29.5"),
+            &["index.md", "create-process.md"],
+        );
+        redacted().bind(|| insta::assert_snapshot!("handbook_failing_fr", md));
+    }
+
+    #[test]
+    fn interrupted_run_markdown() {
+        let shared = HandbookOptions {
+            shared: true,
+            ..HandbookOptions::default()
+        };
+        let md = markdown(
+            &interrupted_run("en"),
+            shared,
+            &["index.md", "view-metrics.md"],
+        );
+        redacted().bind(|| insta::assert_snapshot!("handbook_interrupted", md));
+    }
 
     #[test]
     fn markdown_shows_page_text_as_text() {

@@ -1,9 +1,11 @@
-//! Entry point: parse arguments, set up logging, dispatch to a command, exit with its code.
+//! Entry point: parse arguments, set up logging, run the command, and turn its error (if any)
+//! into one message on stderr and an exit code ([`error::Error::exit_code`]).
 
 mod cli;
 mod commands;
+mod error;
 
-use crate::cli::{Cli, Command};
+use crate::cli::Cli;
 use clap::Parser;
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
@@ -25,25 +27,11 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("tokio runtime");
-    let code = runtime.block_on(async {
-        match &cli.command {
-            Command::Run(args) => commands::run::main(args).await,
-            Command::Guide(args) => commands::guide::main(args).await,
-            Command::Check(args) => commands::check::main(args),
-            Command::Schema => {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&explorer::scenario::schema::json_schema())
-                        .expect("schema serialises")
-                );
-                commands::exit::OK
-            }
-            Command::Replica(args) => commands::replica::main(args).await,
-            Command::List(args) => commands::list::main(args),
-            Command::Features(args) => commands::features::main(args),
-            Command::Inventory(args) => commands::inventory::main(args).await,
-            Command::Gap(args) => commands::gap::main(args).await,
+    match runtime.block_on(commands::dispatch(&cli.command)) {
+        Ok(()) => ExitCode::from(error::exit_code::OK),
+        Err(e) => {
+            eprintln!("error: {}", explorer::runner::error_chain(&e));
+            ExitCode::from(e.exit_code())
         }
-    });
-    ExitCode::from(code)
+    }
 }

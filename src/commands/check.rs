@@ -1,24 +1,25 @@
 //! `decidim-explorer check`: validate scenario files without a browser.
 
-use super::{exit, print_load_errors};
+use super::print_load_errors;
 use crate::cli::CheckArgs;
+use crate::error::LoadError;
 use explorer::scenario::load_with_library;
 use std::path::PathBuf;
 
-/// Validate, print diagnostics, return the exit code.
-pub fn main(args: &CheckArgs) -> u8 {
+/// Validate and print diagnostics; fails when any file has a problem.
+pub fn main(args: &CheckArgs) -> Result<(), LoadError> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("scenarios")]
     } else {
         args.paths.clone()
     };
-    let loaded = match load_with_library(&paths, Some(std::path::Path::new("scenarios"))) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: cannot list scenario files in {paths:?}: {e}");
-            return exit::USAGE;
-        }
-    };
+    let loaded =
+        load_with_library(&paths, Some(std::path::Path::new("scenarios"))).map_err(|source| {
+            LoadError::List {
+                paths: paths.clone(),
+                source,
+            }
+        })?;
     print_load_errors(&loaded);
     // Feature ids must exist in the catalogue, when the scenario folder has one.
     let catalogue_dir = paths
@@ -72,16 +73,14 @@ pub fn main(args: &CheckArgs) -> u8 {
             loaded.scenarios.len(),
             if loaded.scenarios.len() == 1 { "" } else { "s" },
         );
-        exit::OK
+        Ok(())
     } else {
-        let problems =
-            loaded.errors.len() + loaded.unreadable.len() + unknown_features + path_problems;
-        eprintln!(
-            "error: {problems} problem{} in {} file{}",
-            if problems == 1 { "" } else { "s" },
-            loaded.files,
-            if loaded.files == 1 { "" } else { "s" }
-        );
-        exit::USAGE
+        Err(LoadError::Invalid {
+            problems: loaded.errors.len()
+                + loaded.unreadable.len()
+                + unknown_features
+                + path_problems,
+            files: loaded.files,
+        })
     }
 }

@@ -1,18 +1,20 @@
 //! `decidim-explorer features`: the catalogue, which scenarios exercise each feature, and the
 //! share of the catalogue covered (optionally counting only scenarios that passed in a run).
 
-use super::{exit, print_load_errors};
+use super::print_load_errors;
 use crate::cli::FeaturesArgs;
+use crate::error::{Error, FeaturesError, JsonFileError, LoadError};
 use explorer::analysis::catalogue::{Catalogue, Origin};
 use explorer::scenario::load_with_library;
 use std::collections::BTreeSet;
 
 /// Ids of scenarios that passed in a run folder.
-fn passed_in(run: &std::path::Path) -> Result<BTreeSet<String>, String> {
+fn passed_in(run: &std::path::Path) -> Result<BTreeSet<String>, JsonFileError> {
     let path = run.join("summary.json");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| JsonFileError::read(&path, "run summary", e))?;
     let summary: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| JsonFileError::parse(&path, "run summary", e))?;
     Ok(summary["scenarios"]
         .as_array()
         .into_iter()
@@ -22,31 +24,19 @@ fn passed_in(run: &std::path::Path) -> Result<BTreeSet<String>, String> {
         .collect())
 }
 
-/// Print the coverage table (or JSON).
-pub fn main(args: &FeaturesArgs) -> u8 {
-    let catalogue = match Catalogue::load(&args.scenario_dir) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
-        }
-    };
-    let loaded = match load_with_library(std::slice::from_ref(&args.scenario_dir), None) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: cannot list {}: {e}", args.scenario_dir.display());
-            return exit::USAGE;
-        }
-    };
+/// Print the coverage table (or JSON); fails (after it) when a scenario file has a problem.
+pub fn main(args: &FeaturesArgs) -> Result<(), Error> {
+    let catalogue = Catalogue::load(&args.scenario_dir).map_err(FeaturesError::Catalogue)?;
+    let loaded =
+        load_with_library(std::slice::from_ref(&args.scenario_dir), None).map_err(|source| {
+            LoadError::List {
+                paths: vec![args.scenario_dir.clone()],
+                source,
+            }
+        })?;
     print_load_errors(&loaded);
     let passed = match &args.from_run {
-        Some(run) => match passed_in(run) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return exit::USAGE;
-            }
-        },
+        Some(run) => Some(passed_in(run).map_err(FeaturesError::FromRun)?),
         None => None,
     };
     let coverage = catalogue.coverage(&loaded.scenarios, |s| {
@@ -116,9 +106,13 @@ pub fn main(args: &FeaturesArgs) -> u8 {
         );
     }
     if loaded.is_clean() && unknown.is_empty() {
-        exit::OK
+        Ok(())
     } else {
-        exit::USAGE
+        Err(LoadError::Invalid {
+            problems: loaded.errors.len() + loaded.unreadable.len() + unknown.len(),
+            files: loaded.files,
+        }
+        .into())
     }
 }
 

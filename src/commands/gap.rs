@@ -1,8 +1,8 @@
 //! `decidim-explorer gap`: read a notice, match every catalogue feature against it (with the
 //! inventory's labels and fields when given), write the report and the remarks.
 
-use super::exit;
 use crate::cli::{FailOn, GapArgs};
+use crate::error::{GapError, JsonFileError};
 use explorer::analysis::catalogue::Catalogue;
 use explorer::analysis::gap::feature_terms;
 use explorer::analysis::gap::matcher::{match_features, Status};
@@ -11,42 +11,25 @@ use explorer::analysis::inventory::Inventory;
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// Write the report and return the exit code.
-pub async fn main(args: &GapArgs) -> u8 {
+/// Read an inventory written by `inventory`.
+fn read_inventory(path: &std::path::Path) -> Result<Inventory, JsonFileError> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| JsonFileError::read(path, "inventory", e))?;
+    serde_json::from_str(&text).map_err(|e| JsonFileError::parse(path, "inventory", e))
+}
+
+/// Write the report; with `--fail-on`, fail (after writing it) when such gaps exist.
+pub async fn main(args: &GapArgs) -> Result<(), GapError> {
     let started = Instant::now();
-    let catalogue = match Catalogue::load(&args.scenario_dir) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
-        }
-    };
+    let catalogue = Catalogue::load(&args.scenario_dir).map_err(GapError::Catalogue)?;
     let inventory: Option<Inventory> = match &args.inventory {
-        Some(path) => match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
-        {
-            Ok(inv) => Some(inv),
-            Err(e) => {
-                eprintln!("error: {}: {e}", path.display());
-                return exit::USAGE;
-            }
-        },
+        Some(path) => Some(read_inventory(path).map_err(GapError::Inventory)?),
         None => None,
     };
-    let notice = match explorer::analysis::notice::read_any(
-        args.notice.as_os_str(),
-        args.notice_site.as_deref(),
-    )
-    .await
-    {
-        Ok(n) => n,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
-        }
-    };
-    let mut notice = notice;
+    let mut notice =
+        explorer::analysis::notice::read_any(args.notice.as_os_str(), args.notice_site.as_deref())
+            .await
+            .map_err(GapError::Notice)?;
     if !args.drop_pages.is_empty() {
         let before = notice.sections.len();
         notice.sections.retain(|s| {
@@ -54,21 +37,16 @@ pub async fn main(args: &GapArgs) -> u8 {
             !args.drop_pages.iter().any(|d| d == page)
         });
         if notice.sections.len() == before {
-            eprintln!(
-                "error: --drop-page: no such page in the notice: {:?}",
-                args.drop_pages
-            );
-            return exit::USAGE;
+            return Err(GapError::UnknownDropPage {
+                pages: args.drop_pages.clone(),
+            });
         }
     }
     let key = match &args.evaluate {
-        Some(path) => match explorer::analysis::gap::evaluate::AnswerKey::load(path) {
-            Ok(k) => Some(k),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return exit::USAGE;
-            }
-        },
+        Some(path) => Some(
+            explorer::analysis::gap::evaluate::AnswerKey::load(path)
+                .map_err(|message| GapError::AnswerKey { message })?,
+        ),
         None => None,
     };
     let terms = feature_terms(&catalogue, inventory.as_ref(), &notice.lang);
@@ -94,25 +72,20 @@ pub async fn main(args: &GapArgs) -> u8 {
         .clone()
         .or_else(|| inventory_dir.clone())
         .unwrap_or_else(|| PathBuf::from("target/decidim-explorer/gap"));
-    if let Err(e) = std::fs::create_dir_all(&out) {
-        eprintln!("error: cannot create {}: {e}", out.display());
-        return exit::ENVIRONMENT;
-    }
-    let html = match report.html(inventory_dir.as_deref()) {
-        Ok(h) => h,
-        Err(e) => {
-            eprintln!("error: gap report template: {e}");
-            return exit::ENVIRONMENT;
-        }
-    };
+    std::fs::create_dir_all(&out).map_err(|source| GapError::CreateDir {
+        path: out.clone(),
+        source,
+    })?;
+    let html = report
+        .html(inventory_dir.as_deref())
+        .map_err(|e| GapError::Template(Box::new(e)))?;
     if let Some(dir) = &inventory_dir {
-        if let Err(e) = report.copy_remark_images(dir, &out) {
-            eprintln!(
-                "error: cannot copy screenshots into {}: {e}",
-                out.join("img").display()
-            );
-            return exit::ENVIRONMENT;
-        }
+        report
+            .copy_remark_images(dir, &out)
+            .map_err(|source| GapError::CopyImages {
+                dir: out.join("img"),
+                source,
+            })?;
     }
     for (name, bytes) in [
         ("gap-report.md", report.markdown().into_bytes()),
@@ -123,10 +96,8 @@ pub async fn main(args: &GapArgs) -> u8 {
         ),
         ("remarks.md", report.remarks_markdown().into_bytes()),
     ] {
-        if let Err(e) = std::fs::write(out.join(name), bytes) {
-            eprintln!("error: cannot write {}: {e}", out.join(name).display());
-            return exit::ENVIRONMENT;
-        }
+        let path = out.join(name);
+        std::fs::write(&path, bytes).map_err(|source| GapError::Write { path, source })?;
     }
     let t = report.totals;
     eprintln!(
@@ -162,11 +133,8 @@ pub async fn main(args: &GapArgs) -> u8 {
     if let Some(ev) = &evaluation {
         eprint!("{}", ev.text());
         let file = out.join("evaluation.json");
-        if let Err(e) = std::fs::write(&file, serde_json::to_vec_pretty(ev).expect("serialisable"))
-        {
-            eprintln!("error: cannot write {}: {e}", file.display());
-            return exit::ENVIRONMENT;
-        }
+        std::fs::write(&file, serde_json::to_vec_pretty(ev).expect("serialisable"))
+            .map_err(|source| GapError::Write { path: file, source })?;
     }
     eprintln!("      Output {}", out.join("gap-report.html").display());
     let failing = match args.fail_on {
@@ -174,9 +142,12 @@ pub async fn main(args: &GapArgs) -> u8 {
         Some(FailOn::Partial) => t.missing + t.partial > 0,
         None => false,
     };
-    if failing {
-        exit::FAILED
-    } else {
-        exit::OK
+    match args.fail_on {
+        Some(fail_on) if failing => Err(GapError::GapsFound {
+            fail_on,
+            missing: t.missing,
+            partial: t.partial,
+        }),
+        _ => Ok(()),
     }
 }

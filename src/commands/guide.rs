@@ -1,9 +1,9 @@
 //! `decidim-explorer guide`: pick a lesson in the learning path (or name it), then follow it step
 //! by step; the lessons followed to the end are marked done in the progress file.
 
-use super::exit;
 use super::run::{finish, prepare, reporters, select, RunChoices};
 use crate::cli::GuideArgs;
+use crate::error::{Error, RunError, UsageError};
 use explorer::guide::menu::{self, lesson_duration};
 use explorer::guide::progress::{self, Progress};
 use explorer::guide::{GuideGate, Keys};
@@ -117,8 +117,8 @@ fn banner(s: &Scenario, lang: &str, progress: &Progress, flag_writes: bool) -> S
     out
 }
 
-/// Guide the trainee through one lesson and return the exit code.
-pub async fn main(args: &GuideArgs) -> u8 {
+/// Guide the trainee through one lesson (quitting it is no failure).
+pub async fn main(args: &GuideArgs) -> Result<(), Error> {
     let lang = args.lang.as_str();
     let fr = lang == "fr";
     let mut keys = match args.pace {
@@ -130,18 +130,11 @@ pub async fn main(args: &GuideArgs) -> u8 {
     // Only a shared instance makes "changes data" worth saying; the replica is the trainee's own.
     let flag_writes = args.session.base_url.is_some();
     let scenario = match &args.scenario {
-        Some(name) => match select(std::slice::from_ref(name), &[], &args.session) {
-            Ok(mut s) => s.remove(0),
-            Err(code) => return code,
-        },
+        Some(name) => select(std::slice::from_ref(name), &[], &args.session)?.remove(0),
         None => {
-            let all = match select(&[], &[], &args.session) {
-                Ok(s) => s,
-                Err(code) => return code,
-            };
+            let all = select(&[], &[], &args.session)?;
             if args.pace.is_some() {
-                eprintln!("error: name a lesson when using --pace (see `decidim-explorer list`)");
-                return exit::USAGE;
+                return Err(UsageError::PaceWithoutLesson.into());
             }
             let path = LearningPath::load(&args.session.scenario_dir).unwrap_or_else(|e| {
                 tracing::warn!(error = %e, "no learning path");
@@ -149,7 +142,7 @@ pub async fn main(args: &GuideArgs) -> u8 {
             });
             match pick(&all, &path, &progress, lang, flag_writes, &mut keys).await {
                 Some(s) => s,
-                None => return exit::OK,
+                None => return Ok(()),
             }
         }
     };
@@ -162,10 +155,7 @@ pub async fn main(args: &GuideArgs) -> u8 {
         video: args.video,
     };
     eprintln!("{}", banner(&scenario, lang, &progress, flag_writes));
-    let prepared = match prepare(&args.session, vec![scenario.clone()], choices).await {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let prepared = prepare(&args.session, vec![scenario.clone()], choices).await?;
     if headless {
         let live = prepared.plan.out_dir.join("guide").join("live.html");
         eprintln!(
@@ -183,10 +173,7 @@ pub async fn main(args: &GuideArgs) -> u8 {
             }
         );
     }
-    let mut reporters = match reporters(&prepared.plan, false, false) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+    let mut reporters = reporters(&prepared.plan, false, false)?;
     let cancel = Cancel::new();
     runner::cancel::install_signal_handler(cancel.clone());
     let mut gate = GuideGate::new(keys, lang, headless);
@@ -219,11 +206,13 @@ pub async fn main(args: &GuideArgs) -> u8 {
             ),
         }
     }
-    let code = finish(prepared, stats, &reporters, &cancel).await;
-    // Quitting a lesson is a normal way to end it, not a failure.
-    if gate.quit_requested() && code == exit::FAILED && stats.failed == 0 {
-        exit::OK
-    } else {
-        code
+    match finish(prepared, stats, reporters, &cancel).await {
+        // Quitting a lesson is a normal way to end it, not a failure.
+        Err(RunError::ScenariosFailed { stats } | RunError::NothingTested { stats })
+            if gate.quit_requested() && stats.failed == 0 =>
+        {
+            Ok(())
+        }
+        outcome => Ok(outcome?),
     }
 }

@@ -1,9 +1,9 @@
 //! `decidim-explorer inventory`: log in, crawl the admin with GET navigation only, map pages
 //! to catalogue features, write `inventory.json` and a screenshot per page.
 
-use super::exit;
 use super::run::{prepare, RunChoices};
 use crate::cli::InventoryArgs;
+use crate::error::{Error, InventoryError};
 use explorer::analysis::catalogue::Catalogue;
 use explorer::analysis::inventory::{crawl, map_features, Inventory};
 use explorer::driver::{Browser, DriverError};
@@ -35,18 +35,13 @@ async fn crawl_with_browser(
     outcome
 }
 
-/// Crawl and return the exit code.
-pub async fn main(args: &InventoryArgs) -> u8 {
+/// Crawl (or, with `diff`, compare two inventories).
+pub async fn main(args: &InventoryArgs) -> Result<(), Error> {
     if let Some(crate::cli::InventoryAction::Diff(d)) = &args.action {
-        return super::inventory_diff::main(d).await;
+        return Ok(super::inventory_diff::main(d).await?);
     }
-    let catalogue = match Catalogue::load(&args.session.scenario_dir) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
-        }
-    };
+    let catalogue =
+        Catalogue::load(&args.session.scenario_dir).map_err(InventoryError::Catalogue)?;
     let choices = RunChoices {
         headed: args.headed,
         lang: "en",
@@ -54,10 +49,7 @@ pub async fn main(args: &InventoryArgs) -> u8 {
         notice: None,
         video: false,
     };
-    let prepared = match prepare(&args.session, Vec::new(), choices).await {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let prepared = prepare(&args.session, Vec::new(), choices).await?;
     // `prepare` asks for credentials only when a scenario logs in; the crawl always does.
     let mut plan = prepared.plan;
     if plan.credentials.is_none() {
@@ -65,10 +57,7 @@ pub async fn main(args: &InventoryArgs) -> u8 {
             &std::io::stdin(),
         )) {
             Ok(Some(c)) => plan.credentials = Some(c),
-            _ => {
-                eprintln!("error: inventory needs admin credentials: set DECIDIM_EMAIL and DECIDIM_PASSWORD");
-                return exit::USAGE;
-            }
+            _ => return Err(InventoryError::NoCredentials.into()),
         }
     }
     let limits = crawl::Limits {
@@ -94,27 +83,16 @@ pub async fn main(args: &InventoryArgs) -> u8 {
     if let Some(r) = prepared.replica {
         r.shutdown().await;
     }
-    let mut inventory = match result {
-        None => return exit::INTERRUPTED,
-        Some(Err(e)) => {
-            eprintln!("error: {}", explorer::runner::error_chain(&e));
-            return if e.is_browser_lost() {
-                exit::ENVIRONMENT
-            } else {
-                exit::FAILED
-            };
-        }
-        Some(Ok(inv)) => inv,
-    };
+    let mut inventory = result
+        .ok_or(InventoryError::Interrupted)?
+        .map_err(InventoryError::Crawl)?;
     map_features(&mut inventory, &catalogue);
     let path = plan.out_dir.join("inventory.json");
-    if let Err(e) = std::fs::write(
-        &path,
-        serde_json::to_vec_pretty(&inventory).expect("serialisable"),
-    ) {
-        eprintln!("error: cannot write {}: {e}", path.display());
-        return exit::ENVIRONMENT;
-    }
+    let json = serde_json::to_vec_pretty(&inventory).expect("an inventory serialises");
+    std::fs::write(&path, json).map_err(|source| InventoryError::Write {
+        path: path.clone(),
+        source,
+    })?;
     let features: std::collections::BTreeSet<&str> = inventory
         .pages
         .iter()
@@ -141,5 +119,5 @@ pub async fn main(args: &InventoryArgs) -> u8 {
         eprintln!("  discovered {d}");
     }
     eprintln!("      Output {}", path.display());
-    exit::OK
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! `decidim-explorer inventory diff OLD NEW`: what changed in the admin between two inventories.
 
-use super::exit;
 use crate::cli::InventoryDiffArgs;
+use crate::error::{InventoryError, JsonFileError};
 use explorer::analysis::catalogue::Catalogue;
 use explorer::analysis::gap::feature_terms;
 use explorer::analysis::gap::matcher::match_features;
@@ -10,42 +10,28 @@ use explorer::analysis::inventory::Inventory;
 use std::path::{Path, PathBuf};
 
 /// Read an inventory from its file, or from the folder `inventory` wrote it in.
-fn read_inventory(path: &Path) -> Result<Inventory, String> {
+fn read_inventory(path: &Path) -> Result<Inventory, JsonFileError> {
     let file: PathBuf = if path.is_dir() {
         path.join("inventory.json")
     } else {
         path.to_path_buf()
     };
-    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: not an inventory: {e}", file.display()))
+    let text =
+        std::fs::read_to_string(&file).map_err(|e| JsonFileError::read(&file, "inventory", e))?;
+    serde_json::from_str(&text).map_err(|e| JsonFileError::parse(&file, "inventory", e))
 }
 
-/// Compare, report, and return the exit code (0 whether or not something changed).
-pub async fn main(args: &InventoryDiffArgs) -> u8 {
-    let (old, new) = match (read_inventory(&args.old), read_inventory(&args.new)) {
-        (Ok(o), Ok(n)) => (o, n),
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
-        }
-    };
+/// Compare and report; a change is not a failure.
+pub async fn main(args: &InventoryDiffArgs) -> Result<(), InventoryError> {
+    let old = read_inventory(&args.old).map_err(InventoryError::Read)?;
+    let new = read_inventory(&args.new).map_err(InventoryError::Read)?;
     let mut d = diff(&old, &new);
     let mut lang = args.lang.clone().unwrap_or_else(|| "en".into());
     if let Some(path) = &args.notice {
-        let catalogue = match Catalogue::load(&args.scenario_dir) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return exit::USAGE;
-            }
-        };
-        let notice = match explorer::analysis::notice::read_any(path.as_os_str(), None).await {
-            Ok(n) => n,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return exit::USAGE;
-            }
-        };
+        let catalogue = Catalogue::load(&args.scenario_dir).map_err(InventoryError::Catalogue)?;
+        let notice = explorer::analysis::notice::read_any(path.as_os_str(), None)
+            .await
+            .map_err(InventoryError::Notice)?;
         if args.lang.is_none() {
             lang = notice.lang.clone();
         }
@@ -64,10 +50,10 @@ pub async fn main(args: &InventoryDiffArgs) -> u8 {
                         serde_json::to_vec_pretty(&d).unwrap_or_default(),
                     )
                 });
-            if let Err(e) = written {
-                eprintln!("error: cannot write into {}: {e}", dir.display());
-                return exit::ENVIRONMENT;
-            }
+            written.map_err(|source| InventoryError::WriteDiff {
+                dir: dir.clone(),
+                source,
+            })?;
             eprintln!(
                 "        Diff {} changes ({} pages in both) → {}",
                 d.changes.len(),
@@ -76,5 +62,5 @@ pub async fn main(args: &InventoryDiffArgs) -> u8 {
             );
         }
     }
-    exit::OK
+    Ok(())
 }

@@ -1,18 +1,19 @@
 //! `decidim-explorer list`: the lessons at a glance.
 
-use super::{exit, print_load_errors};
+use super::print_load_errors;
 use crate::cli::ListArgs;
+use crate::error::LoadError;
 use explorer::scenario::load_with_library;
 
-/// Print the scenarios as a table (or JSON).
-pub fn main(args: &ListArgs) -> u8 {
-    let loaded = match load_with_library(std::slice::from_ref(&args.scenario_dir), None) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: cannot list {}: {e}", args.scenario_dir.display());
-            return exit::USAGE;
-        }
-    };
+/// Print the scenarios as a table (or JSON); fails (after the table) when a file has a problem.
+pub fn main(args: &ListArgs) -> Result<(), LoadError> {
+    let loaded =
+        load_with_library(std::slice::from_ref(&args.scenario_dir), None).map_err(|source| {
+            LoadError::List {
+                paths: vec![args.scenario_dir.clone()],
+                source,
+            }
+        })?;
     print_load_errors(&loaded);
     let scenarios: Vec<_> = loaded
         .scenarios
@@ -75,8 +76,11 @@ pub fn main(args: &ListArgs) -> u8 {
         );
     }
     if loaded.is_clean() {
-        exit::OK
+        Ok(())
     } else {
-        exit::USAGE
+        Err(LoadError::Invalid {
+            problems: loaded.errors.len() + loaded.unreadable.len(),
+            files: loaded.files,
+        })
     }
 }

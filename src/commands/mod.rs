@@ -1,7 +1,5 @@
-//! One module per subcommand: resolve arguments, do the work, return an exit code.
-//!
-//! Exit codes (also in the README): 0 success, 1 scenarios failed, 2 usage or scenario
-//! errors, 3 environment (no browser, target unreachable), 130 interrupted.
+//! One module per subcommand: resolve arguments, do the work, return what failed as an
+//! [`Error`] (`main` prints it and maps it to the exit code, in [`crate::error`]).
 
 pub mod check;
 pub mod features;
@@ -13,21 +11,31 @@ pub mod list;
 pub mod replica;
 pub mod run;
 
-/// Exit codes.
-pub mod exit {
-    /// Everything passed.
-    pub const OK: u8 = 0;
-    /// Some scenario failed.
-    pub const FAILED: u8 = 1;
-    /// Bad arguments or scenario files.
-    pub const USAGE: u8 = 2;
-    /// The environment is missing something (browser, driver, network).
-    pub const ENVIRONMENT: u8 = 3;
-    /// Ctrl-C.
-    pub const INTERRUPTED: u8 = 130;
-}
-
+use crate::cli::Command;
+use crate::error::Error;
 use explorer::scenario::Loaded;
+
+/// Run the command.
+pub async fn dispatch(command: &Command) -> Result<(), Error> {
+    match command {
+        Command::Run(args) => run::main(args).await,
+        Command::Guide(args) => guide::main(args).await,
+        Command::Check(args) => Ok(check::main(args)?),
+        Command::Schema => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&explorer::scenario::schema::json_schema())
+                    .expect("schema serialises")
+            );
+            Ok(())
+        }
+        Command::Replica(args) => Ok(replica::main(args).await?),
+        Command::List(args) => Ok(list::main(args)?),
+        Command::Features(args) => features::main(args),
+        Command::Inventory(args) => inventory::main(args).await,
+        Command::Gap(args) => Ok(gap::main(args).await?),
+    }
+}
 
 /// Print every problem of a load as a diagnostic with a caret snippet on stderr.
 pub fn print_load_errors(loaded: &Loaded) {

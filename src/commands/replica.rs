@@ -1,11 +1,11 @@
 //! `decidim-explorer replica`: serve the replica alone, for offline practice.
 
-use super::exit;
 use crate::cli::ReplicaArgs;
+use crate::error::ServeError;
 use replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 
 /// Serve until Ctrl-C.
-pub async fn main(args: &ReplicaArgs) -> u8 {
+pub async fn main(args: &ReplicaArgs) -> Result<(), ServeError> {
     let flavour = args.flavour.flavour();
     let opts = ReplicaOptions {
         flavour,
@@ -15,16 +15,10 @@ pub async fn main(args: &ReplicaArgs) -> u8 {
             .unwrap_or_else(|| flavour.default_locale().into()),
         port: args.port,
     };
-    let replica = match Replica::start(opts).await {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!(
-                "error: cannot serve the replica on 127.0.0.1:{}: {e}",
-                args.port
-            );
-            return exit::ENVIRONMENT;
-        }
-    };
+    let replica = Replica::start(opts).await.map_err(|source| ServeError {
+        port: args.port,
+        source,
+    })?;
     println!(
         "Replica of {} (flavour {flavour}) at {}",
         flavour.describe(),
@@ -35,5 +29,5 @@ pub async fn main(args: &ReplicaArgs) -> u8 {
     println!("  (in-memory: data is lost when it stops; Ctrl-C to stop)");
     let _ = tokio::signal::ctrl_c().await;
     replica.shutdown().await;
-    exit::OK
+    Ok(())
 }

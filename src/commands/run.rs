@@ -2,8 +2,9 @@
 //! target is given, wire the reporters and run. [`prepare`] and [`reporters`] are shared with
 //! `guide`.
 
-use super::{exit, print_load_errors};
+use super::print_load_errors;
 use crate::cli::{RunArgs, SessionArgs};
+use crate::error::{Error, LoadError, PlanError, RunError};
 use explorer::driver::{find_program, BrowserOptions};
 use explorer::plan::new_run_token;
 use explorer::reporters::{
@@ -27,7 +28,7 @@ pub fn select(
     names: &[String],
     tags: &[String],
     session: &SessionArgs,
-) -> Result<Vec<Scenario>, u8> {
+) -> Result<Vec<Scenario>, LoadError> {
     let mut paths = Vec::new();
     let mut ids = Vec::new();
     for s in names {
@@ -41,26 +42,27 @@ pub fn select(
     if paths.is_empty() {
         paths.push(session.scenario_dir.clone());
     }
-    let loaded = load_with_library(&paths, Some(&session.scenario_dir)).map_err(|e| {
-        eprintln!("error: cannot list scenario files in {paths:?}: {e}");
-        exit::USAGE
+    let loaded = load_with_library(&paths, Some(&session.scenario_dir)).map_err(|source| {
+        LoadError::List {
+            paths: paths.clone(),
+            source,
+        }
     })?;
     if !loaded.is_clean() {
         print_load_errors(&loaded);
-        eprintln!("error: fix the scenario files above (decidim-explorer check) before running");
-        return Err(exit::USAGE);
+        return Err(LoadError::NotRunnable {
+            problems: loaded.errors.len() + loaded.unreadable.len(),
+        });
     }
     let mut chosen: Vec<Scenario> = loaded.scenarios;
     for id in &ids {
         if !chosen.iter().any(|s| &s.id == id) {
-            let near =
+            let nearest =
                 explorer::scenario::actions::nearest(id, chosen.iter().map(|s| s.id.as_str()));
-            eprintln!(
-                "error: no scenario file or id `{id}`{}",
-                near.map(|n| format!(" (did you mean `{n}`?)"))
-                    .unwrap_or_default()
-            );
-            return Err(exit::USAGE);
+            return Err(LoadError::UnknownScenario {
+                name: id.clone(),
+                nearest: nearest.map(String::from),
+            });
         }
     }
     if !ids.is_empty() {
@@ -70,8 +72,7 @@ pub fn select(
         chosen.retain(|s| s.tags.iter().any(|t| tags.contains(t)));
     }
     if chosen.is_empty() {
-        eprintln!("error: no scenario selected");
-        return Err(exit::USAGE);
+        return Err(LoadError::NoneSelected);
     }
     Ok(chosen)
 }
@@ -120,17 +121,12 @@ pub fn accept_language_for(lang: &str) -> String {
 async fn notice_links(
     path: &std::path::Path,
     scenario_dir: &std::path::Path,
-) -> Result<std::collections::BTreeMap<String, explorer::events::NoticeRef>, u8> {
-    let catalogue = explorer::analysis::catalogue::Catalogue::load(scenario_dir).map_err(|e| {
-        eprintln!("error: {e}");
-        exit::USAGE
-    })?;
+) -> Result<std::collections::BTreeMap<String, explorer::events::NoticeRef>, PlanError> {
+    let catalogue = explorer::analysis::catalogue::Catalogue::load(scenario_dir)
+        .map_err(PlanError::Catalogue)?;
     let notice = explorer::analysis::notice::read_any(path.as_os_str(), None)
         .await
-        .map_err(|e| {
-            eprintln!("error: --notice: {e}");
-            exit::USAGE
-        })?;
+        .map_err(PlanError::Notice)?;
     let terms = explorer::analysis::gap::feature_terms(&catalogue, None, &notice.lang);
     Ok(
         explorer::analysis::gap::matcher::match_features(&notice, &terms)
@@ -170,7 +166,7 @@ pub async fn prepare(
     session: &SessionArgs,
     scenarios: Vec<Scenario>,
     choices: RunChoices<'_>,
-) -> Result<Prepared, u8> {
+) -> Result<Prepared, PlanError> {
     let webdriver = match &session.webdriver {
         Some(url) => WebDriverSource::Remote(url.clone()),
         None => {
@@ -181,10 +177,7 @@ pub async fn prepare(
                 &["chromedriver"],
                 &["/usr/lib/chromium/chromedriver"],
             )
-            .map_err(|e| {
-                eprintln!("error: {e}");
-                exit::ENVIRONMENT
-            })?;
+            .map_err(PlanError::Program)?;
             WebDriverSource::Local { chromedriver: path }
         }
     };
@@ -199,10 +192,7 @@ pub async fn prepare(
                 &["chromium", "chromium-browser", "google-chrome"],
                 &["/usr/lib/chromium/chromium"],
             )
-            .map_err(|e| {
-                eprintln!("error: {e}");
-                exit::ENVIRONMENT
-            })?,
+            .map_err(PlanError::Program)?,
         )
     };
 
@@ -210,18 +200,16 @@ pub async fn prepare(
     let mut replica = None;
     let (base_url, target, credentials) = match &session.base_url {
         Some(url) => {
-            let parsed = url::Url::parse(url).map_err(|e| {
-                eprintln!("error: --base-url {url:?} is not a URL: {e}");
-                exit::USAGE
+            let parsed = url::Url::parse(url).map_err(|source| PlanError::BaseUrl {
+                url: url.clone(),
+                source,
             })?;
             let needs_login = scenarios
                 .iter()
                 .any(|s| s.steps.iter().any(|st| matches!(st.action, Action::Login)));
             let creds = if needs_login {
-                credentials_from_env_or_prompt(std::io::stdin().is_terminal()).map_err(|e| {
-                    eprintln!("error: cannot read credentials: {e}");
-                    exit::USAGE
-                })?
+                credentials_from_env_or_prompt(std::io::stdin().is_terminal())
+                    .map_err(PlanError::Credentials)?
             } else {
                 None
             };
@@ -242,10 +230,7 @@ pub async fn prepare(
                     .unwrap_or_else(|| flavour.default_locale().into()),
                 port: 0,
             };
-            let r = Replica::start(opts).await.map_err(|e| {
-                eprintln!("error: cannot start the replica: {e}");
-                exit::ENVIRONMENT
-            })?;
+            let r = Replica::start(opts).await.map_err(PlanError::Replica)?;
             let url = url::Url::parse(r.base_url()).expect("replica URL is valid");
             replica = Some(r);
             let creds = Credentials {
@@ -261,12 +246,9 @@ pub async fn prepare(
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("target/decidim-explorer/runs").join(&run_id));
-    std::fs::create_dir_all(&out_dir).map_err(|e| {
-        eprintln!(
-            "error: cannot create the run folder {}: {e}",
-            out_dir.display()
-        );
-        exit::ENVIRONMENT
+    std::fs::create_dir_all(&out_dir).map_err(|source| PlanError::RunFolder {
+        path: out_dir.clone(),
+        source,
     })?;
     let plan = RunPlan {
         scenarios,
@@ -321,7 +303,11 @@ fn replica_name(flavour: replica::Flavour, locale: &str) -> String {
     .to_string()
 }
 
-pub fn reporters(plan: &RunPlan, verbose_steps: bool, progress: bool) -> Result<Reporters, u8> {
+pub fn reporters(
+    plan: &RunPlan,
+    verbose_steps: bool,
+    progress: bool,
+) -> Result<Reporters, PlanError> {
     let mut reporters = Reporters::default();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let terminal = TerminalReporter::new(std::io::stderr(), color, verbose_steps, &plan.locale);
@@ -331,10 +317,8 @@ pub fn reporters(plan: &RunPlan, verbose_steps: bool, progress: bool) -> Result<
     } else {
         reporters.add(terminal);
     }
-    let jsonl = JsonlReporter::create(&plan.out_dir.join("events.jsonl")).map_err(|e| {
-        eprintln!("error: {e}");
-        exit::ENVIRONMENT
-    })?;
+    let jsonl =
+        JsonlReporter::create(&plan.out_dir.join("events.jsonl")).map_err(PlanError::Reports)?;
     reporters.add(jsonl);
     reporters.add(SummaryReporter::new(&plan.out_dir.join("summary.json")));
     reporters.add(JunitReporter::new(&plan.out_dir.join("junit.xml")));
@@ -350,34 +334,23 @@ pub fn reporters(plan: &RunPlan, verbose_steps: bool, progress: bool) -> Result<
     Ok(reporters)
 }
 
-/// Stop the replica, report reporter errors, and turn the outcome into an exit code.
+/// Stop the replica, and tell how the run ended: interrupted, a report not written (the run
+/// folder is incomplete), some scenario failed, or all well.
 pub async fn finish(
     prepared: Prepared,
     stats: explorer::events::RunStats,
-    reporters: &Reporters,
+    reporters: Reporters,
     cancel: &Cancel,
-) -> u8 {
+) -> Result<(), RunError> {
     if let Some(r) = prepared.replica {
         r.shutdown().await;
     }
-    for e in reporters.errors() {
-        eprintln!("warning: report not written: {e}: {}", e.source);
-    }
-    if cancel.is_cancelled() {
-        exit::INTERRUPTED
-    } else if stats.is_success() {
-        exit::OK
-    } else {
-        exit::FAILED
-    }
+    RunError::check(stats, cancel.is_cancelled(), reporters.into_errors())
 }
 
-/// Run and return the exit code.
-pub async fn main(args: &RunArgs) -> u8 {
-    let scenarios = match select(&args.scenarios, &args.tags, &args.session) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+/// Run the scenarios chosen.
+pub async fn main(args: &RunArgs) -> Result<(), Error> {
+    let scenarios = select(&args.scenarios, &args.tags, &args.session)?;
     let choices = RunChoices {
         headed: args.headed,
         lang: &args.lang,
@@ -385,16 +358,10 @@ pub async fn main(args: &RunArgs) -> u8 {
         notice: args.notice.as_deref(),
         video: args.video,
     };
-    let prepared = match prepare(&args.session, scenarios, choices).await {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let mut reporters = match reporters(&prepared.plan, args.steps, true) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+    let prepared = prepare(&args.session, scenarios, choices).await?;
+    let mut reporters = reporters(&prepared.plan, args.steps, true)?;
     let cancel = Cancel::new();
     runner::cancel::install_signal_handler(cancel.clone());
     let stats = runner::run(&prepared.plan, &mut reporters, &cancel).await;
-    finish(prepared, stats, &reporters, &cancel).await
+    Ok(finish(prepared, stats, reporters, &cancel).await?)
 }

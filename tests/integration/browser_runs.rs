@@ -278,11 +278,39 @@ fn writing_scenarios_are_skipped_on_a_real_instance_without_allow_writes() {
         .env("DECIDIM_EMAIL", "someone@example.org")
         .env("DECIDIM_PASSWORD", "not-used"));
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    // Skipped is not passed: a run that tested nothing is not green.
+    assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("SKIP"), "{err}");
     assert!(err.contains("--allow-writes"), "{err}");
+    assert!(
+        err.contains("error: nothing was tested: 1 scenario skipped"),
+        "{err}"
+    );
     let summary = json(&dir.path().join("summary.json"));
     assert_eq!(summary["stats"]["skipped"], 1);
+}
+
+#[test]
+fn a_report_that_cannot_be_written_fails_the_run_and_the_others_are_kept() {
+    require_browser();
+    let dir = tempfile::tempdir().unwrap();
+    // A folder where junit.xml should go: the JUnit reporter cannot write, whatever the user.
+    std::fs::create_dir_all(dir.path().join("junit.xml")).unwrap();
+    let out = run(bin()
+        .args(["run", "login-bad-credentials", "--out"])
+        .arg(dir.path()));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    let last = err.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("error: the run finished, but could not write ")
+            && last.contains("junit.xml"),
+        "{err}"
+    );
+    assert!(last.contains("Is a directory"), "{err}");
+    let summary = json(&dir.path().join("summary.json"));
+    assert_eq!(summary["stats"]["passed"], 1, "{summary}");
+    assert!(dir.path().join("events.jsonl").is_file());
 }
 
 #[test]

@@ -309,8 +309,14 @@ pub struct RunStats {
 }
 
 impl RunStats {
-    /// True when nothing failed and nothing was cut short.
+    /// True when nothing failed, nothing was cut short, and something was tested: a run
+    /// whose scenarios were all skipped is not green.
     pub fn is_success(&self) -> bool {
-        self.failed == 0 && self.interrupted == 0
+        self.failed == 0 && self.interrupted == 0 && self.passed > 0
+    }
+
+    /// True when no scenario ran to an outcome: all skipped.
+    pub fn tested_nothing(&self) -> bool {
+        self.passed == 0 && self.failed == 0 && self.interrupted == 0
     }
 }

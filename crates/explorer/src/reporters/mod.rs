@@ -1,8 +1,8 @@
 //! Reporters: each turns the [`RunEvent`] stream into one output, and writes as the run goes
 //! so that a killed run still leaves what it had.
 //!
-//! [`Reporters`] fans every event out to all of them; one failing reporter is remembered and
-//! printed, and does not stop the run or the other reporters.
+//! [`Reporters`] fans every event out to all of them; a failing reporter does not stop the run
+//! or the other reporters, but its first error is kept, and the command fails the run with it.
 
 pub mod handbook;
 pub mod jsonl;
@@ -57,14 +57,22 @@ impl Reporters {
         for r in &mut self.reporters {
             if let Err(e) = r.report(event) {
                 tracing::warn!(error = %e, source = ?std::error::Error::source(&e), "a reporter failed");
-                self.errors.push(e);
+                // A file that cannot be written fails on every event: its first error says why.
+                if !self.errors.iter().any(|known| known.file == e.file) {
+                    self.errors.push(e);
+                }
             }
         }
     }
 
-    /// Errors met so far.
+    /// Errors met so far: the first one of each file, in the order met.
     pub fn errors(&self) -> &[ReportError] {
         &self.errors
+    }
+
+    /// The errors, once the run is over.
+    pub fn into_errors(self) -> Vec<ReportError> {
+        self.errors
     }
 }
 
@@ -77,4 +85,62 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Repo
             file: path.to_path_buf(),
             source,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reporters::test_events;
+
+    /// Fails on every event, as a reporter whose file cannot be written does.
+    struct Unwritable(&'static str);
+
+    impl Reporter for Unwritable {
+        fn report(&mut self, _: &RunEvent) -> Result<(), ReportError> {
+            Err(ReportError {
+                file: PathBuf::from(self.0),
+                source: std::io::Error::from_raw_os_error(21),
+            })
+        }
+    }
+
+    /// Counts what it is given.
+    struct Counter(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+    impl Reporter for Counter {
+        fn report(&mut self, _: &RunEvent) -> Result<(), ReportError> {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failing_reporter_keeps_its_first_error_and_the_others_go_on() {
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut reporters = Reporters::default();
+        reporters
+            .add(Unwritable("run/junit.xml"))
+            .add(Counter(seen.clone()))
+            .add(Unwritable("run/summary.json"));
+        let events = test_events::passing_run("en");
+        for e in &events {
+            reporters.report(e);
+        }
+        assert_eq!(
+            seen.load(std::sync::atomic::Ordering::Relaxed),
+            events.len()
+        );
+        let files: Vec<_> = reporters
+            .into_errors()
+            .into_iter()
+            .map(|e| e.file)
+            .collect();
+        assert_eq!(
+            files,
+            [
+                PathBuf::from("run/junit.xml"),
+                PathBuf::from("run/summary.json")
+            ]
+        );
+    }
 }

@@ -3,7 +3,9 @@
 //! the CLI, a buffer in tests).
 
 use super::{ReportError, Reporter};
-use crate::events::{CancelReason, EventKind, RunEvent, ScenarioStatus, StepOutcome};
+use crate::events::{
+    CancelReason, EventKind, Failure, RunEvent, RunStats, ScenarioStatus, StepInfo, StepOutcome,
+};
 use owo_colors::{OwoColorize, Style};
 use std::io::Write;
 use std::path::PathBuf;
@@ -154,12 +156,21 @@ fn scenarios(lang: &str, n: usize) -> String {
     }
 }
 
+fn green() -> Style {
+    Style::new().green().bold()
+}
+fn red() -> Style {
+    Style::new().red().bold()
+}
+fn yellow() -> Style {
+    Style::new().yellow().bold()
+}
+fn dim() -> Style {
+    Style::new().dimmed()
+}
+
 impl<W: Write + Send> Reporter for TerminalReporter<W> {
     fn report(&mut self, event: &RunEvent) -> Result<(), ReportError> {
-        let green = Style::new().green().bold();
-        let red = Style::new().red().bold();
-        let yellow = Style::new().yellow().bold();
-        let dim = Style::new().dimmed();
         match &event.kind {
             EventKind::RunStarted {
                 target,
@@ -177,13 +188,13 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 let what = if *replica { word(&l, "replica") } else { "" };
                 let line = format!(
                     "{} {} {target}{what}",
-                    self.status(word(&l, "Starting"), green),
+                    self.status(word(&l, "Starting"), green()),
                     scenarios(&l, *scenario_count)
                 );
                 self.write(line)?;
                 let line = format!(
                     "{} {}",
-                    self.status(word(&l, "Output"), dim),
+                    self.status(word(&l, "Output"), dim()),
                     out_dir.display()
                 );
                 self.write(line)
@@ -204,181 +215,216 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 outcome,
                 duration_ms,
                 ..
-            } => {
-                if let Some(bar) = &self.progress {
-                    bar.inc(1);
-                }
-                if !self.verbose && !matches!(outcome, StepOutcome::Failed { .. }) {
-                    return Ok(());
-                }
-                let (key, style) = match outcome {
-                    StepOutcome::Passed => ("step ok", dim),
-                    StepOutcome::Failed { .. } => ("step FAIL", red),
-                    StepOutcome::Interrupted => ("step INT", yellow),
-                    StepOutcome::Skipped => ("step skip", dim),
-                };
-                // In English the action and locator (what a scenario author reads); in French the
-                // step said in words.
-                let what = if self.locale == "fr" {
-                    step.heading_fr.clone()
-                } else if step.detail.is_empty() {
-                    step.action.clone()
-                } else {
-                    format!("{} {}", step.action, self.paint(&step.detail, dim))
-                };
-                let line = format!(
-                    "{} {} {scenario_id} #{} {what}",
-                    self.status(word(&self.locale, key), style),
-                    secs(*duration_ms),
-                    step.number,
-                );
-                self.write(line)
-            }
+            } => self.step_finished(scenario_id, step, outcome, *duration_ms),
             EventKind::ScenarioFinished {
                 scenario_id,
                 status,
                 duration_ms,
                 failure,
                 ..
-            } => {
-                let (key, style) = match status {
-                    ScenarioStatus::Passed => ("PASS", green),
-                    ScenarioStatus::Failed => ("FAIL", red),
-                    ScenarioStatus::Interrupted => ("INTERRUPTED", yellow),
-                };
-                let l = self.locale.clone();
-                let title = self.titles.get(scenario_id).cloned().unwrap_or_default();
-                let line = format!(
-                    "{} {} {} {}",
-                    self.status(word(&l, key), style),
-                    secs(*duration_ms),
-                    self.paint(scenario_id, Style::new().bold()),
-                    self.paint(&title, dim)
-                );
-                self.write(line)?;
-                if let Some(f) = failure {
-                    let mut detail = format!(
-                        "{} {} ({}){} {}",
-                        word(&l, "step"),
-                        f.step,
-                        f.heading(&l),
-                        if l == "fr" { " :" } else { ":" },
-                        f.message
-                    );
-                    if let Some(u) = &f.url {
-                        detail.push_str(&format!("\n    {} {u}", word(&l, "at")));
-                    }
-                    if let Some(t) = &f.page_title {
-                        detail.push_str(&format!(" ({t:?})"));
-                    }
-                    // The evidence, its paths aligned.
-                    for (label, file) in [("screenshot", &f.screenshot), ("page HTML", &f.html)] {
-                        if let Some(file) = file {
-                            detail.push_str(&format!(
-                                "\n    {:<10} {}",
-                                word(&l, label),
-                                self.out_dir.join(file).display()
-                            ));
-                        }
-                    }
-                    for l in detail.lines() {
-                        let line = format!("             {l}");
-                        self.write(line)?;
-                    }
-                    self.failed.push((key, scenario_id.clone(), title));
-                }
-                Ok(())
-            }
+            } => self.scenario_finished(scenario_id, *status, *duration_ms, failure.as_ref()),
             EventKind::ScenarioSkipped { scenario, reason } => {
                 let line = format!(
                     "{} {} {} {}",
-                    self.status(word(&self.locale, "SKIP"), yellow),
+                    self.status(word(&self.locale, "SKIP"), yellow()),
                     secs(0),
                     self.paint(&scenario.id, Style::new().bold()),
-                    self.paint(reason, dim)
+                    self.paint(reason, dim())
                 );
                 self.write(line)
             }
-            EventKind::RunFinished { stats, interrupted } => {
-                if let Some(bar) = self.progress.take() {
-                    bar.finish_and_clear();
-                }
-                self.write("------------".to_string())?;
-                let l = self.locale.clone();
-                let fr = l == "fr";
-                let count = |n: usize, en: &str, fr_word: &str| {
-                    if fr {
-                        format!("{n} {fr_word}")
-                    } else {
-                        format!("{n} {en}")
-                    }
-                };
-                let mut parts = vec![count(stats.passed, "passed", "réussi(s)")];
-                if stats.failed > 0 {
-                    parts.push(self.paint(&count(stats.failed, "failed", "en échec"), red));
-                }
-                if stats.skipped > 0 {
-                    parts.push(count(stats.skipped, "skipped", "ignoré(s)"));
-                }
-                if stats.interrupted > 0 {
-                    parts.push(count(stats.interrupted, "interrupted", "interrompu(s)"));
-                }
-                let run = stats.passed + stats.failed + stats.interrupted;
-                // Scenarios the run never came to (cut short before them).
-                let not_run = stats.total.saturating_sub(run + stats.skipped);
-                if not_run > 0 {
-                    parts.push(count(not_run, "not run", "non exécuté(s)"));
-                }
-                let style = if stats.is_success() { green } else { red };
-                let steps = match (fr, stats.steps == 1) {
-                    (true, true) => "1 étape".to_string(),
-                    (true, false) => format!("{} étapes", stats.steps),
-                    (false, true) => "1 step".to_string(),
-                    (false, false) => format!("{} steps", stats.steps),
-                };
-                let totals = match (fr, run == 1) {
-                    (true, true) => format!("1 scénario exécuté, {steps} :"),
-                    (true, false) => format!("{run} scénarios exécutés, {steps} :"),
-                    (false, true) => format!("1 scenario run, {steps}:"),
-                    (false, false) => format!("{run} scenarios run, {steps}:"),
-                };
-                let line = format!(
-                    "{} {} {totals} {}",
-                    self.status(word(&l, "Summary"), style),
-                    secs(stats.duration_ms),
-                    parts.join(", ")
-                );
+            EventKind::RunFinished { stats, interrupted } => self.run_finished(stats, *interrupted),
+        }
+    }
+}
+
+impl<W: Write + Send> TerminalReporter<W> {
+    /// A step's line: only failures, unless verbose.
+    fn step_finished(
+        &mut self,
+        scenario_id: &str,
+        step: &StepInfo,
+        outcome: &StepOutcome,
+        duration_ms: u64,
+    ) -> Result<(), ReportError> {
+        if let Some(bar) = &self.progress {
+            bar.inc(1);
+        }
+        if !self.verbose && !matches!(outcome, StepOutcome::Failed { .. }) {
+            return Ok(());
+        }
+        let (key, style) = match outcome {
+            StepOutcome::Passed => ("step ok", dim()),
+            StepOutcome::Failed { .. } => ("step FAIL", red()),
+            StepOutcome::Interrupted => ("step INT", yellow()),
+            StepOutcome::Skipped => ("step skip", dim()),
+        };
+        // In English the action and locator (what a scenario author reads); in French the
+        // step said in words.
+        let what = if self.locale == "fr" {
+            step.heading_fr.clone()
+        } else if step.detail.is_empty() {
+            step.action.clone()
+        } else {
+            format!("{} {}", step.action, self.paint(&step.detail, dim()))
+        };
+        let line = format!(
+            "{} {} {scenario_id} #{} {what}",
+            self.status(word(&self.locale, key), style),
+            secs(duration_ms),
+            step.number,
+        );
+        self.write(line)
+    }
+
+    /// The scenario's verdict, and under a failure the step, the page and the evidence.
+    fn scenario_finished(
+        &mut self,
+        scenario_id: &str,
+        status: ScenarioStatus,
+        duration_ms: u64,
+        failure: Option<&Failure>,
+    ) -> Result<(), ReportError> {
+        let (key, style) = match status {
+            ScenarioStatus::Passed => ("PASS", green()),
+            ScenarioStatus::Failed => ("FAIL", red()),
+            ScenarioStatus::Interrupted => ("INTERRUPTED", yellow()),
+        };
+        let title = self.titles.get(scenario_id).cloned().unwrap_or_default();
+        let line = format!(
+            "{} {} {} {}",
+            self.status(word(&self.locale, key), style),
+            secs(duration_ms),
+            self.paint(scenario_id, Style::new().bold()),
+            self.paint(&title, dim())
+        );
+        self.write(line)?;
+        if let Some(f) = failure {
+            for line in self.failure_detail(f).lines() {
+                let line = format!("             {line}");
                 self.write(line)?;
-                for (key, id, title) in std::mem::take(&mut self.failed) {
-                    let style = if key == "FAIL" { red } else { yellow };
-                    let line = format!(
-                        "{} {id} {}",
-                        self.status(word(&l, key), style),
-                        self.paint(&title, dim)
-                    );
-                    self.write(line)?;
-                }
-                if let Some(why) = interrupted {
-                    let why = reason(&l, *why);
-                    let line = if fr {
-                        format!(
-                            "{} exécution interrompue ({why}) ; les rapports partiels sont dans {}",
-                            self.status(word(&l, "Interrupted"), yellow),
-                            self.out_dir.display()
-                        )
-                    } else {
-                        format!(
-                            "{} run cut short ({why}); partial reports are in {}",
-                            self.status(word(&l, "Interrupted"), yellow),
-                            self.out_dir.display()
-                        )
-                    };
-                    self.write(line)?;
-                }
-                let _ = self.out.flush();
-                Ok(())
+            }
+            self.failed.push((key, scenario_id.to_string(), title));
+        }
+        Ok(())
+    }
+
+    fn failure_detail(&self, f: &Failure) -> String {
+        let l = self.locale.as_str();
+        let mut detail = format!(
+            "{} {} ({}){} {}",
+            word(l, "step"),
+            f.step,
+            f.heading(l),
+            if l == "fr" { " :" } else { ":" },
+            f.message
+        );
+        if let Some(u) = &f.url {
+            detail.push_str(&format!("\n    {} {u}", word(l, "at")));
+        }
+        if let Some(t) = &f.page_title {
+            detail.push_str(&format!(" ({t:?})"));
+        }
+        // The evidence, its paths aligned.
+        for (label, file) in [("screenshot", &f.screenshot), ("page HTML", &f.html)] {
+            if let Some(file) = file {
+                detail.push_str(&format!(
+                    "\n    {:<10} {}",
+                    word(l, label),
+                    self.out_dir.join(file).display()
+                ));
             }
         }
+        detail
+    }
+
+    /// The totals, the scenarios that did not pass, and why the run was cut short.
+    fn run_finished(
+        &mut self,
+        stats: &RunStats,
+        interrupted: Option<CancelReason>,
+    ) -> Result<(), ReportError> {
+        if let Some(bar) = self.progress.take() {
+            bar.finish_and_clear();
+        }
+        self.write("------------".to_string())?;
+        let l = self.locale.clone();
+        let style = if stats.is_success() { green() } else { red() };
+        let line = format!(
+            "{} {} {}",
+            self.status(word(&l, "Summary"), style),
+            secs(stats.duration_ms),
+            self.totals(stats)
+        );
+        self.write(line)?;
+        for (key, id, title) in std::mem::take(&mut self.failed) {
+            let style = if key == "FAIL" { red() } else { yellow() };
+            let line = format!(
+                "{} {id} {}",
+                self.status(word(&l, key), style),
+                self.paint(&title, dim())
+            );
+            self.write(line)?;
+        }
+        if let Some(why) = interrupted {
+            let why = reason(&l, why);
+            let status = self.status(word(&l, "Interrupted"), yellow());
+            let line = if l == "fr" {
+                format!(
+                    "{status} exécution interrompue ({why}) ; les rapports partiels sont dans {}",
+                    self.out_dir.display()
+                )
+            } else {
+                format!(
+                    "{status} run cut short ({why}); partial reports are in {}",
+                    self.out_dir.display()
+                )
+            };
+            self.write(line)?;
+        }
+        let _ = self.out.flush();
+        Ok(())
+    }
+
+    /// "3 scenarios run, 12 steps: 2 passed, 1 failed, 1 not run".
+    fn totals(&self, stats: &RunStats) -> String {
+        let fr = self.locale == "fr";
+        let count = |n: usize, en: &str, fr_word: &str| {
+            if fr {
+                format!("{n} {fr_word}")
+            } else {
+                format!("{n} {en}")
+            }
+        };
+        let mut parts = vec![count(stats.passed, "passed", "réussi(s)")];
+        if stats.failed > 0 {
+            parts.push(self.paint(&count(stats.failed, "failed", "en échec"), red()));
+        }
+        if stats.skipped > 0 {
+            parts.push(count(stats.skipped, "skipped", "ignoré(s)"));
+        }
+        if stats.interrupted > 0 {
+            parts.push(count(stats.interrupted, "interrupted", "interrompu(s)"));
+        }
+        let run = stats.passed + stats.failed + stats.interrupted;
+        // Scenarios the run never came to (cut short before them).
+        let not_run = stats.total.saturating_sub(run + stats.skipped);
+        if not_run > 0 {
+            parts.push(count(not_run, "not run", "non exécuté(s)"));
+        }
+        let steps = match (fr, stats.steps == 1) {
+            (true, true) => "1 étape".to_string(),
+            (true, false) => format!("{} étapes", stats.steps),
+            (false, true) => "1 step".to_string(),
+            (false, false) => format!("{} steps", stats.steps),
+        };
+        let totals = match (fr, run == 1) {
+            (true, true) => format!("1 scénario exécuté, {steps} :"),
+            (true, false) => format!("{run} scénarios exécutés, {steps} :"),
+            (false, true) => format!("1 scenario run, {steps}:"),
+            (false, false) => format!("{run} scenarios run, {steps}:"),
+        };
+        format!("{totals} {}", parts.join(", "))
     }
 }
 

@@ -12,7 +12,10 @@
 pub mod pictures;
 
 use super::{write_atomically, ReportError, Reporter};
-use crate::events::{EventKind, IncludedInfo, NoticeRef, RunEvent, ScenarioStatus, StepOutcome};
+use crate::events::{
+    EventKind, IncludedInfo, NoticeRef, RunEvent, ScenarioInfo, ScenarioStatus, StepInfo,
+    StepOutcome,
+};
 use crate::scenario::learning_path::LearningPath;
 use pictures::{Job, Pictures};
 use serde::Serialize;
@@ -183,6 +186,14 @@ fn file_stem(id: &str) -> String {
         .collect()
 }
 
+/// A step's picture: image, zoomed target, same view as the step before, deferred screenshot.
+type StepPicture = (
+    Option<String>,
+    Option<String>,
+    bool,
+    Option<(PathBuf, Option<[i64; 4]>)>,
+);
+
 impl HandbookReporter {
     /// Write the handbook into `out_dir/handbook`.
     pub fn new(out_dir: &Path, opts: HandbookOptions) -> Self {
@@ -200,6 +211,76 @@ impl HandbookReporter {
 
     fn dir(&self) -> PathBuf {
         self.out_dir.join("handbook")
+    }
+
+    /// A lesson as it starts: title, description, area and notice links in the run's language.
+    fn lesson(&self, scenario: &ScenarioInfo) -> Lesson {
+        let fr = self.locale == "fr";
+        Lesson {
+            id: scenario.id.clone(),
+            title: if fr {
+                &scenario.title_fr
+            } else {
+                &scenario.title_en
+            }
+            .clone(),
+            description: if fr {
+                &scenario.description_fr
+            } else {
+                &scenario.description_en
+            }
+            .clone(),
+            area: self
+                .opts
+                .path
+                .area_of(&scenario.id)
+                .map(|a| a.name.get(&self.locale).to_string()),
+            status: "running",
+            writes: scenario.writes,
+            step_count: scenario.steps,
+            steps: Vec::new(),
+            notice: scenario
+                .notice
+                .iter()
+                .map(|n: &NoticeRef| Notice {
+                    feature: n.feature.clone(),
+                    status: n.status.clone(),
+                    section: n.section.clone(),
+                    href: lasting_link(&n.link).or_else(|| {
+                        (!n.link.is_empty() && !n.link.contains("://")).then(|| n.link.clone())
+                    }),
+                })
+                .collect(),
+            result: None,
+            video: None,
+        }
+    }
+
+    /// The picture of a step: in guided mode the highlighted view (the outline is drawn in the
+    /// page); otherwise the screenshot taken before the action, marked here. A step of an
+    /// included lesson keeps its picture for later (`picture_told_included_steps`).
+    fn step_picture(
+        &mut self,
+        id: &str,
+        step: &StepInfo,
+        highlight: Option<&PathBuf>,
+        screenshot: Option<&PathBuf>,
+        target_box: Option<[i64; 4]>,
+    ) -> StepPicture {
+        let (png, target) = match (highlight, screenshot) {
+            (Some(h), _) => (Some(h), None),
+            (None, Some(s)) => (Some(s), target_box),
+            _ => (None, None),
+        };
+        match png {
+            Some(p) if step.included.is_some() => (None, None, false, Some((p.clone(), target))),
+            Some(p) => {
+                let (i, z, same) =
+                    self.queue_picture(id, p, &format!("{:02}", step.number), target);
+                (i, z, same, None)
+            }
+            None => (None, None, false, None),
+        }
     }
 
     /// Queue a picture of the current lesson; its path relative to the handbook, or `None` when it is the
@@ -621,47 +702,9 @@ impl Reporter for HandbookReporter {
                 Ok(())
             }
             EventKind::ScenarioStarted { scenario } => {
-                let fr = self.locale == "fr";
                 self.last_picture = None;
-                self.lessons.push(Lesson {
-                    id: scenario.id.clone(),
-                    title: if fr {
-                        &scenario.title_fr
-                    } else {
-                        &scenario.title_en
-                    }
-                    .clone(),
-                    description: if fr {
-                        &scenario.description_fr
-                    } else {
-                        &scenario.description_en
-                    }
-                    .clone(),
-                    area: self
-                        .opts
-                        .path
-                        .area_of(&scenario.id)
-                        .map(|a| a.name.get(&self.locale).to_string()),
-                    status: "running",
-                    writes: scenario.writes,
-                    step_count: scenario.steps,
-                    steps: Vec::new(),
-                    notice: scenario
-                        .notice
-                        .iter()
-                        .map(|n: &NoticeRef| Notice {
-                            feature: n.feature.clone(),
-                            status: n.status.clone(),
-                            section: n.section.clone(),
-                            href: lasting_link(&n.link).or_else(|| {
-                                (!n.link.is_empty() && !n.link.contains("://"))
-                                    .then(|| n.link.clone())
-                            }),
-                        })
-                        .collect(),
-                    result: None,
-                    video: None,
-                });
+                let lesson = self.lesson(scenario);
+                self.lessons.push(lesson);
                 Ok(())
             }
             EventKind::StepFinished {
@@ -677,24 +720,13 @@ impl Reporter for HandbookReporter {
                 let Some(id) = self.lessons.last().map(|l| l.id.clone()) else {
                     return Ok(());
                 };
-                // In guided mode the highlighted view (the outline is drawn in the page); otherwise the
-                // screenshot taken before the action, marked here.
-                let (png, target) = match (highlight, screenshot) {
-                    (Some(h), _) => (Some(h), None),
-                    (None, Some(s)) => (Some(s), *target_box),
-                    _ => (None, None),
-                };
-                let (image, zoom, same_view, deferred) = match png {
-                    Some(p) if step.included.is_some() => {
-                        (None, None, false, Some((p.clone(), target)))
-                    }
-                    Some(p) => {
-                        let (i, z, same) =
-                            self.queue_picture(&id, p, &format!("{:02}", step.number), target);
-                        (i, z, same, None)
-                    }
-                    None => (None, None, false, None),
-                };
+                let (image, zoom, same_view, deferred) = self.step_picture(
+                    &id,
+                    step,
+                    highlight.as_ref(),
+                    screenshot.as_ref(),
+                    *target_box,
+                );
                 let (outcome, error) = match outcome {
                     StepOutcome::Passed => ("passed", None),
                     StepOutcome::Failed { message } => ("failed", Some(message.clone())),

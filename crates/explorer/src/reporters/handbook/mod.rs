@@ -213,6 +213,34 @@ impl HandbookReporter {
         self.out_dir.join("handbook")
     }
 
+    /// A lesson's verdict, its result picture and video; the handbook is rewritten.
+    fn lesson_finished(
+        &mut self,
+        status: ScenarioStatus,
+        result: Option<&PathBuf>,
+    ) -> Result<(), ReportError> {
+        let Some(id) = self.lessons.last().map(|l| l.id.clone()) else {
+            return Ok(());
+        };
+        self.last_picture = None;
+        let result = result.and_then(|r| self.queue_picture(&id, r, "result", None).0);
+        let video = self.opts.video.then(|| {
+            let file = format!("video/{}.webp", file_stem(&id));
+            self.pictures.animation(&id, self.dir().join(&file), 1.5);
+            file
+        });
+        if let Some(lesson) = self.lessons.last_mut() {
+            lesson.status = match status {
+                ScenarioStatus::Passed => "passed",
+                ScenarioStatus::Failed => "failed",
+                ScenarioStatus::Interrupted => "interrupted",
+            };
+            lesson.result = result;
+            lesson.video = video;
+        }
+        self.write_all()
+    }
+
     /// A lesson as it starts: title, description, area and notice links in the run's language.
     fn lesson(&self, scenario: &ScenarioInfo) -> Lesson {
         let fr = self.locale == "fr";
@@ -759,28 +787,7 @@ impl Reporter for HandbookReporter {
                 Ok(())
             }
             EventKind::ScenarioFinished { status, result, .. } => {
-                let Some(id) = self.lessons.last().map(|l| l.id.clone()) else {
-                    return Ok(());
-                };
-                self.last_picture = None;
-                let result = result
-                    .as_ref()
-                    .and_then(|r| self.queue_picture(&id, r, "result", None).0);
-                let video = self.opts.video.then(|| {
-                    let file = format!("video/{}.webp", file_stem(&id));
-                    self.pictures.animation(&id, self.dir().join(&file), 1.5);
-                    file
-                });
-                if let Some(lesson) = self.lessons.last_mut() {
-                    lesson.status = match status {
-                        ScenarioStatus::Passed => "passed",
-                        ScenarioStatus::Failed => "failed",
-                        ScenarioStatus::Interrupted => "interrupted",
-                    };
-                    lesson.result = result;
-                    lesson.video = video;
-                }
-                self.write_all()
+                self.lesson_finished(*status, result.as_ref())
             }
             EventKind::RunFinished { .. } => {
                 self.picture_told_included_steps();

@@ -312,6 +312,28 @@ impl InventoryDiff {
         }
     }
 
+    /// "2 page(s) added, 1 removed; …": the counts of the diff, in one line.
+    fn in_short(&self, fr: bool) -> String {
+        let count = |k: ChangeKind| self.changes.iter().filter(|c| c.kind == k).count();
+        let fields = count(ChangeKind::FieldAdded) + count(ChangeKind::FieldRemoved);
+        let types = count(ChangeKind::ComponentTypeAdded) + count(ChangeKind::ComponentTypeRemoved);
+        if fr {
+            format!(
+                "{} page(s) ajoutée(s), {} supprimée(s) ; {fields} champ(s) ajouté(s) ou supprimé(s) sur {} page(s) communes ; {types} type(s) de fonctionnalité ajouté(s) ou supprimé(s)",
+                count(ChangeKind::PageAdded),
+                count(ChangeKind::PageRemoved),
+                self.pages_in_both
+            )
+        } else {
+            format!(
+                "{} page(s) added, {} removed; {fields} field(s) added or removed on {} page(s) in both; {types} component type(s) added or removed",
+                count(ChangeKind::PageAdded),
+                count(ChangeKind::PageRemoved),
+                self.pages_in_both
+            )
+        }
+    }
+
     /// The changes as Markdown, in `lang`.
     pub fn markdown(&self, lang: &str) -> String {
         use std::fmt::Write;
@@ -339,24 +361,7 @@ impl InventoryDiff {
             if fr { "Après" } else { "After" },
             self.new
         );
-        let count = |k: ChangeKind| self.changes.iter().filter(|c| c.kind == k).count();
-        let fields = count(ChangeKind::FieldAdded) + count(ChangeKind::FieldRemoved);
-        let types = count(ChangeKind::ComponentTypeAdded) + count(ChangeKind::ComponentTypeRemoved);
-        let short = if fr {
-            format!(
-                "{} page(s) ajoutée(s), {} supprimée(s) ; {fields} champ(s) ajouté(s) ou supprimé(s) sur {} page(s) communes ; {types} type(s) de fonctionnalité ajouté(s) ou supprimé(s)",
-                count(ChangeKind::PageAdded),
-                count(ChangeKind::PageRemoved),
-                self.pages_in_both
-            )
-        } else {
-            format!(
-                "{} page(s) added, {} removed; {fields} field(s) added or removed on {} page(s) in both; {types} component type(s) added or removed",
-                count(ChangeKind::PageAdded),
-                count(ChangeKind::PageRemoved),
-                self.pages_in_both
-            )
-        };
+        let short = self.in_short(fr);
         let _ = writeln!(
             out,
             "- {}{colon} {short}\n",

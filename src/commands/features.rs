@@ -5,7 +5,6 @@ use super::print_load_errors;
 use crate::cli::FeaturesArgs;
 use crate::error::{Error, FeaturesError, JsonFileError, LoadError};
 use explorer::analysis::catalogue::{Catalogue, Origin};
-use explorer::scenario::load_with_library;
 use std::collections::BTreeSet;
 
 /// Ids of scenarios that passed in a run folder.
@@ -27,13 +26,7 @@ fn passed_in(run: &std::path::Path) -> Result<BTreeSet<String>, JsonFileError> {
 /// Print the coverage table (or JSON); fails (after it) when a scenario file has a problem.
 pub fn main(args: &FeaturesArgs) -> Result<(), Error> {
     let catalogue = Catalogue::load(&args.scenario_dir).map_err(FeaturesError::Catalogue)?;
-    let loaded =
-        load_with_library(std::slice::from_ref(&args.scenario_dir), None).map_err(|source| {
-            LoadError::List {
-                paths: vec![args.scenario_dir.clone()],
-                source,
-            }
-        })?;
+    let loaded = super::load_library(&args.scenario_dir)?;
     print_load_errors(&loaded);
     let passed = match &args.from_run {
         Some(run) => Some(passed_in(run).map_err(FeaturesError::FromRun)?),

@@ -3,17 +3,10 @@
 use super::print_load_errors;
 use crate::cli::ListArgs;
 use crate::error::LoadError;
-use explorer::scenario::load_with_library;
 
 /// Print the scenarios as a table (or JSON); fails (after the table) when a file has a problem.
 pub fn main(args: &ListArgs) -> Result<(), LoadError> {
-    let loaded =
-        load_with_library(std::slice::from_ref(&args.scenario_dir), None).map_err(|source| {
-            LoadError::List {
-                paths: vec![args.scenario_dir.clone()],
-                source,
-            }
-        })?;
+    let loaded = super::load_library(&args.scenario_dir)?;
     print_load_errors(&loaded);
     let scenarios: Vec<_> = loaded
         .scenarios

@@ -13,7 +13,9 @@ pub mod run;
 
 use crate::cli::Command;
 use crate::error::Error;
-use explorer::scenario::Loaded;
+use crate::error::LoadError;
+use explorer::scenario::{load_with_library, Loaded};
+use std::path::Path;
 
 /// Run the command.
 pub async fn dispatch(command: &Command) -> Result<(), Error> {
@@ -35,6 +37,14 @@ pub async fn dispatch(command: &Command) -> Result<(), Error> {
         Command::Inventory(args) => inventory::main(args).await,
         Command::Gap(args) => Ok(gap::main(args).await?),
     }
+}
+
+/// Read every scenario file of the library folder.
+pub fn load_library(dir: &Path) -> Result<Loaded, LoadError> {
+    load_with_library(&[dir.to_path_buf()], None).map_err(|source| LoadError::List {
+        paths: vec![dir.to_path_buf()],
+        source,
+    })
 }
 
 /// Print every problem of a load as a diagnostic with a caret snippet on stderr.

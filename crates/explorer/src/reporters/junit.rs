@@ -2,7 +2,7 @@
 //! which does the XML escaping and the counts).
 
 use super::{write_atomically, ReportError, Reporter};
-use crate::events::{CancelReason, EventKind, RunEvent, ScenarioStatus, StepOutcome};
+use crate::events::{CancelReason, EventKind, Failure, RunEvent, ScenarioStatus, StepOutcome};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -49,6 +49,38 @@ impl JunitReporter {
         })?;
         write_atomically(&self.path, xml.as_bytes())
     }
+}
+
+/// A scenario's verdict for CI: failure or error, with the step, the message and the evidence.
+fn case_status(status: ScenarioStatus, failure: Option<&Failure>) -> TestCaseStatus {
+    let mut tc_status = match status {
+        ScenarioStatus::Passed => TestCaseStatus::success(),
+        ScenarioStatus::Failed => TestCaseStatus::non_success(NonSuccessKind::Failure),
+        ScenarioStatus::Interrupted => TestCaseStatus::non_success(NonSuccessKind::Error),
+    };
+    if let Some(f) = failure {
+        tc_status.set_message(format!("step {} ({}): {}", f.step, f.action, f.message));
+        tc_status.set_type(match status {
+            ScenarioStatus::Interrupted => "interrupted",
+            _ => "step failed",
+        });
+        let mut description = f.message.clone();
+        for (label, value) in [
+            ("url", f.url.clone()),
+            ("title", f.page_title.clone()),
+            (
+                "screenshot",
+                f.screenshot.as_ref().map(|p| p.display().to_string()),
+            ),
+            ("html", f.html.as_ref().map(|p| p.display().to_string())),
+        ] {
+            if let Some(v) = value {
+                description.push_str(&format!("\n{label}: {v}"));
+            }
+        }
+        tc_status.set_description(description);
+    }
+    tc_status
 }
 
 impl Reporter for JunitReporter {
@@ -106,35 +138,7 @@ impl Reporter for JunitReporter {
                 ..
             } => {
                 let (file, log) = self.running.remove(scenario_id).unwrap_or_default();
-                let mut tc_status = match status {
-                    ScenarioStatus::Passed => TestCaseStatus::success(),
-                    ScenarioStatus::Failed => TestCaseStatus::non_success(NonSuccessKind::Failure),
-                    ScenarioStatus::Interrupted => {
-                        TestCaseStatus::non_success(NonSuccessKind::Error)
-                    }
-                };
-                if let Some(f) = failure {
-                    tc_status.set_message(format!("step {} ({}): {}", f.step, f.action, f.message));
-                    tc_status.set_type(match status {
-                        ScenarioStatus::Interrupted => "interrupted",
-                        _ => "step failed",
-                    });
-                    let mut description = f.message.clone();
-                    for (label, value) in [
-                        ("url", f.url.clone()),
-                        ("title", f.page_title.clone()),
-                        (
-                            "screenshot",
-                            f.screenshot.as_ref().map(|p| p.display().to_string()),
-                        ),
-                        ("html", f.html.as_ref().map(|p| p.display().to_string())),
-                    ] {
-                        if let Some(v) = value {
-                            description.push_str(&format!("\n{label}: {v}"));
-                        }
-                    }
-                    tc_status.set_description(description);
-                }
+                let tc_status = case_status(*status, failure.as_ref());
                 let mut case = TestCase::new(scenario_id.clone(), tc_status);
                 case.set_classname(file);
                 case.set_time(Duration::from_millis(*duration_ms));

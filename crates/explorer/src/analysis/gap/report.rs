@@ -118,86 +118,161 @@ fn rank(r: &Row) -> (bool, Status, std::cmp::Reverse<usize>, String) {
     )
 }
 
-impl GapReport {
-    /// Assemble the report from the matches.
-    pub fn build(
-        notice: &Notice,
+impl Row {
+    /// A feature's row: its names in `lang`, and where the inventory (if any) saw it.
+    fn new(
+        m: FeatureMatch,
         catalogue: &Catalogue,
         inventory: Option<&Inventory>,
-        matches: Vec<FeatureMatch>,
-    ) -> Self {
-        let lang = if notice.lang == "fr" { "fr" } else { "en" };
-        let mut rows: Vec<Row> = matches
-            .into_iter()
-            .filter_map(|m| {
-                let f = catalogue.get(&m.id)?;
-                let page = inventory.and_then(|inv| inv.pages_of(&f.id).next());
-                Some(Row {
-                    name: f.name.get(lang).to_string(),
-                    origin: f.origin,
-                    in_instance: inventory.is_none() || page.is_some(),
-                    route: page
-                        .map(|p| p.pattern.clone())
-                        .unwrap_or_else(|| f.route.clone()),
-                    screenshot: page.and_then(|p| p.screenshot.clone()),
-                    id: m.id,
-                    status: m.status,
-                    evidence_kinds: m
-                        .evidence
-                        .iter()
-                        .flat_map(|e| &e.kinds)
-                        .map(|k| k.label(lang))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    evidence: m.evidence,
-                    also: m.also,
-                    closest: m.closest,
-                    missing_fields: m.missing_fields,
-                    fields: inventory
-                        .map(|inv| inv.form_labels(&f.id))
-                        .unwrap_or_else(|| f.fields.clone()),
-                    place: None,
-                })
-            })
-            .collect();
-        // Where each group of features lives in the manual: the pages documenting its members.
-        let mut pages_of_group: BTreeMap<&str, Vec<(String, String, String)>> = BTreeMap::new();
-        for r in rows.iter().filter(|r| r.status == Status::Covered) {
-            let (Some(e), Some(f)) = (&r.evidence, catalogue.get(&r.id)) else {
-                continue;
-            };
-            let Some(section) = notice.sections.get(e.section) else {
-                continue;
-            };
-            let page_path = &section.path[..section.path.len().saturating_sub(section.depth)];
-            let link = e.link.split('#').next().unwrap_or("").to_string();
-            pages_of_group.entry(f.group.as_str()).or_default().push((
-                page_path.join(" › "),
-                link,
-                r.name.clone(),
+        lang: &str,
+    ) -> Option<Row> {
+        let f = catalogue.get(&m.id)?;
+        let page = inventory.and_then(|inv| inv.pages_of(&f.id).next());
+        Some(Row {
+            name: f.name.get(lang).to_string(),
+            origin: f.origin,
+            in_instance: inventory.is_none() || page.is_some(),
+            route: page
+                .map(|p| p.pattern.clone())
+                .unwrap_or_else(|| f.route.clone()),
+            screenshot: page.and_then(|p| p.screenshot.clone()),
+            id: m.id,
+            status: m.status,
+            evidence_kinds: m
+                .evidence
+                .iter()
+                .flat_map(|e| &e.kinds)
+                .map(|k| k.label(lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+            evidence: m.evidence,
+            also: m.also,
+            closest: m.closest,
+            missing_fields: m.missing_fields,
+            fields: inventory
+                .map(|inv| inv.form_labels(&f.id))
+                .unwrap_or_else(|| f.fields.clone()),
+            place: None,
+        })
+    }
+
+    /// The row's section of the Markdown report.
+    fn markdown(&self, fr: bool) -> String {
+        let r = self;
+        let mut md = format!(
+            "## {} — {} (`{}`)\n\n",
+            status_word(r.status, fr),
+            r.name,
+            r.id
+        );
+        if !r.in_instance {
+            md.push_str(if fr {
+                "_Pas vue dans l'administration de cette instance._\n\n"
+            } else {
+                "_Not seen in this instance's admin._\n\n"
+            });
+        }
+        if !r.route.is_empty() {
+            md.push_str(&format!(
+                "- {} `{}`\n",
+                if fr {
+                    "Administration\u{a0}:"
+                } else {
+                    "Admin route:"
+                },
+                r.route
             ));
         }
-        for r in rows.iter_mut().filter(|r| r.status == Status::Missing) {
-            let Some(pages) = catalogue
-                .get(&r.id)
-                .and_then(|f| pages_of_group.get(f.group.as_str()))
-            else {
-                continue;
+        if let Some(e) = &r.evidence {
+            let (open, close) = if fr {
+                ("«\u{a0}", "\u{a0}»")
+            } else {
+                ("“", "”")
             };
-            let mut counts: BTreeMap<(&String, &String), Vec<String>> = BTreeMap::new();
-            for (crumb, link, name) in pages {
-                counts.entry((crumb, link)).or_default().push(name.clone());
-            }
-            r.place = counts.into_iter().max_by_key(|(_, names)| names.len()).map(
-                |((crumb, link), siblings)| Place {
-                    breadcrumb: crumb.clone(),
-                    link: link.clone(),
-                    siblings,
-                },
-            );
+            md.push_str(&format!(
+                "- {} [{}]({}) — {open}{}{close} ({} {})\n",
+                if fr { "Section\u{a0}:" } else { "Section:" },
+                e.breadcrumb,
+                e.link,
+                e.excerpt,
+                if fr { "preuve\u{a0}:" } else { "evidence:" },
+                r.evidence_kinds,
+            ));
         }
-        rows.sort_by_key(rank);
+        if let Some(c) = &r.closest {
+            md.push_str(&format!(
+                "- {} [{}]({})\n",
+                if fr {
+                    "Section la plus proche\u{a0}:"
+                } else {
+                    "Closest section:"
+                },
+                c.breadcrumb,
+                c.link
+            ));
+        }
+        if !r.missing_fields.is_empty() {
+            md.push_str(&format!(
+                "- {} {}\n",
+                if fr {
+                    "Champs non décrits\u{a0}:"
+                } else {
+                    "Undocumented fields:"
+                },
+                r.missing_fields.join(", ")
+            ));
+        }
+        if let Some(s) = &r.screenshot {
+            md.push_str(&format!("\n![{}]({s})\n", r.name));
+        }
+        md.push('\n');
+        md
+    }
+}
 
+/// For each missing feature, where it would go in the manual's own structure: the page that
+/// documents most of its sibling features (the same catalogue group).
+fn place_missing_features(rows: &mut [Row], notice: &Notice, catalogue: &Catalogue) {
+    let mut pages_of_group: BTreeMap<&str, Vec<(String, String, String)>> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.status == Status::Covered) {
+        let (Some(e), Some(f)) = (&r.evidence, catalogue.get(&r.id)) else {
+            continue;
+        };
+        let Some(section) = notice.sections.get(e.section) else {
+            continue;
+        };
+        let page_path = &section.path[..section.path.len().saturating_sub(section.depth)];
+        let link = e.link.split('#').next().unwrap_or("").to_string();
+        pages_of_group.entry(f.group.as_str()).or_default().push((
+            page_path.join(" › "),
+            link,
+            r.name.clone(),
+        ));
+    }
+    for r in rows.iter_mut().filter(|r| r.status == Status::Missing) {
+        let Some(pages) = catalogue
+            .get(&r.id)
+            .and_then(|f| pages_of_group.get(f.group.as_str()))
+        else {
+            continue;
+        };
+        let mut counts: BTreeMap<(&String, &String), Vec<String>> = BTreeMap::new();
+        for (crumb, link, name) in pages {
+            counts.entry((crumb, link)).or_default().push(name.clone());
+        }
+        r.place = counts.into_iter().max_by_key(|(_, names)| names.len()).map(
+            |((crumb, link), siblings)| Place {
+                breadcrumb: crumb.clone(),
+                link: link.clone(),
+                siblings,
+            },
+        );
+    }
+}
+
+impl Totals {
+    /// Counts over the rows of features the instance has.
+    fn of(rows: &[Row]) -> Totals {
         let mut totals = Totals::default();
         for r in rows.iter().filter(|r| r.in_instance) {
             totals.features += 1;
@@ -211,18 +286,39 @@ impl GapReport {
                 totals.missing_fields += r.missing_fields.len();
             }
         }
-        let discovered = inventory
-            .map(|inv| {
-                inv.pages
-                    .iter()
-                    .filter(|p| p.features.is_empty())
-                    .map(|p| Discovered {
-                        pattern: p.pattern.clone(),
-                        heading: p.heading.clone(),
-                    })
-                    .collect()
+        totals
+    }
+}
+
+impl Discovered {
+    /// The inventory's admin pages that match no catalogue feature.
+    fn in_inventory(inv: &Inventory) -> Vec<Discovered> {
+        inv.pages
+            .iter()
+            .filter(|p| p.features.is_empty())
+            .map(|p| Discovered {
+                pattern: p.pattern.clone(),
+                heading: p.heading.clone(),
             })
-            .unwrap_or_default();
+            .collect()
+    }
+}
+
+impl GapReport {
+    /// Assemble the report from the matches.
+    pub fn build(
+        notice: &Notice,
+        catalogue: &Catalogue,
+        inventory: Option<&Inventory>,
+        matches: Vec<FeatureMatch>,
+    ) -> Self {
+        let lang = if notice.lang == "fr" { "fr" } else { "en" };
+        let mut rows: Vec<Row> = matches
+            .into_iter()
+            .filter_map(|m| Row::new(m, catalogue, inventory, lang))
+            .collect();
+        place_missing_features(&mut rows, notice, catalogue);
+        rows.sort_by_key(rank);
         let remarks = rows
             .iter()
             .filter(|r| r.in_instance)
@@ -233,9 +329,9 @@ impl GapReport {
             lang: lang.into(),
             sections: notice.sections.len(),
             instance: inventory.map(|i| i.base_url.clone()),
-            totals,
+            totals: Totals::of(&rows),
+            discovered: inventory.map(Discovered::in_inventory).unwrap_or_default(),
             rows,
-            discovered,
             remarks,
             screenshots: Vec::new(),
         }
@@ -244,14 +340,33 @@ impl GapReport {
     /// Markdown version.
     pub fn markdown(&self) -> String {
         let fr = self.lang == "fr";
+        let mut md = self.markdown_head(fr);
+        for r in &self.rows {
+            md.push_str(&r.markdown(fr));
+        }
+        if !self.discovered.is_empty() {
+            md.push_str(if fr {
+                "## Pages hors catalogue\n\n"
+            } else {
+                "## Pages outside the catalogue\n\n"
+            });
+            for d in &self.discovered {
+                md.push_str(&format!("- `{}` {}\n", d.pattern, d.heading));
+            }
+        }
+        md.push_str(&self.outdated_pictures_markdown(fr));
+        md
+    }
+
+    /// The title, the notice read and the totals table.
+    fn markdown_head(&self, fr: bool) -> String {
         let t = &self.totals;
-        let mut md = String::new();
-        md.push_str(if fr {
+        let title = if fr {
             "# Écarts entre la notice et l'administration\n\n"
         } else {
             "# Notice gaps\n\n"
-        });
-        md.push_str(&format!(
+        };
+        let source = format!(
             "{} `{}` ({} sections){}\n\n",
             if fr { "Notice\u{a0}:" } else { "Notice:" },
             self.notice,
@@ -260,8 +375,8 @@ impl GapReport {
                 .as_ref()
                 .map(|i| format!(" — instance {i}"))
                 .unwrap_or_default()
-        ));
-        md.push_str(&format!(
+        );
+        let table = format!(
             "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n| {} | {} | {} | {} | {} |\n\n",
             if fr { "fonctionnalités" } else { "features" },
             if fr { "décrites" } else { "covered" },
@@ -277,104 +392,35 @@ impl GapReport {
             t.partial,
             t.missing,
             t.missing_fields
-        ));
-        for r in &self.rows {
-            let status = status_word(r.status, fr);
-            md.push_str(&format!("## {} — {} (`{}`)\n\n", status, r.name, r.id));
-            if !r.in_instance {
-                md.push_str(if fr {
-                    "_Pas vue dans l'administration de cette instance._\n\n"
-                } else {
-                    "_Not seen in this instance's admin._\n\n"
-                });
-            }
-            if !r.route.is_empty() {
-                md.push_str(&format!(
-                    "- {} `{}`\n",
-                    if fr {
-                        "Administration\u{a0}:"
-                    } else {
-                        "Admin route:"
-                    },
-                    r.route
-                ));
-            }
-            if let Some(e) = &r.evidence {
-                let (open, close) = if fr {
-                    ("«\u{a0}", "\u{a0}»")
-                } else {
-                    ("“", "”")
-                };
-                md.push_str(&format!(
-                    "- {} [{}]({}) — {open}{}{close} ({} {})\n",
-                    if fr { "Section\u{a0}:" } else { "Section:" },
-                    e.breadcrumb,
-                    e.link,
-                    e.excerpt,
-                    if fr { "preuve\u{a0}:" } else { "evidence:" },
-                    r.evidence_kinds,
-                ));
-            }
-            if let Some(c) = &r.closest {
-                md.push_str(&format!(
-                    "- {} [{}]({})\n",
-                    if fr {
-                        "Section la plus proche\u{a0}:"
-                    } else {
-                        "Closest section:"
-                    },
-                    c.breadcrumb,
-                    c.link
-                ));
-            }
-            if !r.missing_fields.is_empty() {
-                md.push_str(&format!(
-                    "- {} {}\n",
-                    if fr {
-                        "Champs non décrits\u{a0}:"
-                    } else {
-                        "Undocumented fields:"
-                    },
-                    r.missing_fields.join(", ")
-                ));
-            }
-            if let Some(s) = &r.screenshot {
-                md.push_str(&format!("\n![{}]({s})\n", r.name));
-            }
-            md.push('\n');
-        }
-        if !self.discovered.is_empty() {
-            md.push_str(if fr {
-                "## Pages hors catalogue\n\n"
-            } else {
-                "## Pages outside the catalogue\n\n"
-            });
-            for d in &self.discovered {
-                md.push_str(&format!("- `{}` {}\n", d.pattern, d.heading));
-            }
-        }
+        );
+        format!("{title}{source}{table}")
+    }
+
+    /// The manual's pictures that no longer look like today's pages (empty when none).
+    fn outdated_pictures_markdown(&self, fr: bool) -> String {
         let outdated: Vec<_> = self
             .screenshots
             .iter()
             .filter(|c| c.verdict == super::screenshots::Verdict::Outdated)
             .collect();
-        if !outdated.is_empty() {
-            md.push_str(if fr {
-                "\n## Captures de la notice à refaire\n\n"
-            } else {
-                "\n## Manual screenshots to redo\n\n"
-            });
-            for c in outdated {
-                md.push_str(&format!(
-                    "- `{}` ({}) — page `{}`, {} {:.0}{}\n",
-                    c.image,
-                    c.section,
-                    c.page.as_deref().unwrap_or(""),
-                    if fr { "ressemblance" } else { "likeness" },
-                    c.similarity.unwrap_or(0.0) * 100.0,
-                    if fr { "\u{a0}%" } else { "%" }
-                ));
-            }
+        if outdated.is_empty() {
+            return String::new();
+        }
+        let mut md = String::from(if fr {
+            "\n## Captures de la notice à refaire\n\n"
+        } else {
+            "\n## Manual screenshots to redo\n\n"
+        });
+        for c in outdated {
+            md.push_str(&format!(
+                "- `{}` ({}) — page `{}`, {} {:.0}{}\n",
+                c.image,
+                c.section,
+                c.page.as_deref().unwrap_or(""),
+                if fr { "ressemblance" } else { "likeness" },
+                c.similarity.unwrap_or(0.0) * 100.0,
+                if fr { "\u{a0}%" } else { "%" }
+            ));
         }
         md
     }
@@ -620,4 +666,110 @@ fn remark(r: &Row, lang: &str) -> Option<String> {
         }
         Status::Covered => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::gap::{feature_terms, matcher::match_features, screenshots::Verdict};
+    use std::path::PathBuf;
+
+    fn repo(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(path)
+    }
+
+    /// The French help-centre fixture against the project's catalogue, cut to two rows of each
+    /// status (one said to be absent from the instance), with a page outside the catalogue and
+    /// an outdated picture: every part of the Markdown.
+    fn sample_report() -> GapReport {
+        let notice = crate::analysis::notice::read(&repo("fixtures/notices/help-centre-fr"))
+            .expect("the fixture notice reads");
+        let catalogue = Catalogue::load(&repo("scenarios")).expect("the catalogue loads");
+        let terms = feature_terms(&catalogue, None, &notice.lang);
+        let matches = match_features(&notice, &terms);
+        let mut report = GapReport::build(&notice, &catalogue, None, matches);
+        let mut kept = Vec::new();
+        for status in [Status::Missing, Status::Partial, Status::Covered] {
+            kept.extend(
+                report
+                    .rows
+                    .iter()
+                    .filter(|r| r.status == status)
+                    .take(2)
+                    .cloned(),
+            );
+        }
+        kept[0].in_instance = false;
+        kept[1].screenshot = Some("screenshots/feature.png".into());
+        if let Some(covered) = kept.iter_mut().find(|r| r.status == Status::Covered) {
+            covered.missing_fields = vec!["Slug".into(), "Banner image".into()];
+        }
+        report.rows = kept;
+        report.notice = "fixtures/notices/help-centre-fr".into();
+        report.discovered = vec![Discovered {
+            pattern: "/admin/foo/:id".into(),
+            heading: "Foo".into(),
+        }];
+        report.screenshots = vec![ScreenshotCheck {
+            section: "Créer une concertation".into(),
+            link: "article-101.html".into(),
+            image: "form.png".into(),
+            alt: "Formulaire".into(),
+            file: None,
+            feature: Some("processes".into()),
+            page: Some("/admin/participatory_processes/new".into()),
+            screenshot: None,
+            similarity: Some(0.42),
+            verdict: Verdict::Outdated,
+            reason: String::new(),
+        }];
+        report
+    }
+
+    #[test]
+    fn the_markdown_report_in_the_notices_language() {
+        let report = sample_report();
+        assert_eq!(report.lang, "fr");
+        let mut settings = insta::Settings::clone_current();
+        settings.set_prepend_module_to_snapshot(false);
+        settings.bind(|| {
+            insta::assert_snapshot!("gap_markdown_fr", report.markdown());
+            let en = GapReport {
+                lang: "en".into(),
+                ..report
+            };
+            insta::assert_snapshot!("gap_markdown_en", en.markdown());
+        });
+    }
+
+    #[test]
+    fn totals_count_the_features_of_the_instance_only() {
+        let notice = crate::analysis::notice::read(&repo("fixtures/notices/help-centre-fr"))
+            .expect("the fixture notice reads");
+        let catalogue = Catalogue::load(&repo("scenarios")).expect("the catalogue loads");
+        let terms = feature_terms(&catalogue, None, &notice.lang);
+        let report = GapReport::build(&notice, &catalogue, None, match_features(&notice, &terms));
+        let t = report.totals;
+        assert_eq!(t.features, report.rows.len());
+        assert_eq!(t.covered + t.partial + t.missing, t.features);
+        assert!(t.covered > 0 && t.missing > 0, "{t:?}");
+        // Biggest gaps first.
+        let statuses: Vec<Status> = report.rows.iter().map(|r| r.status).collect();
+        let mut sorted = statuses.clone();
+        sorted.sort();
+        assert_eq!(statuses, sorted);
+        // A missing feature whose siblings are documented is given their page as its place.
+        assert!(report
+            .rows
+            .iter()
+            .filter(|r| r.status == Status::Missing)
+            .all(|r| r.place.as_ref().is_none_or(|p| !p.siblings.is_empty())));
+        // One remark per gap of the instance.
+        assert_eq!(
+            report.remarks.len(),
+            t.missing + t.partial + t.covered_with_missing_fields
+        );
+    }
 }

@@ -150,6 +150,49 @@ impl Pages {
             .or_insert_with(|| window_hashes(h, &page, (bucket as f32 / 16.0).exp()));
         Some(best_likeness(pic_hash, windows))
     }
+
+    /// Compare the picture with today's screenshots of the feature's pages; the closest gives
+    /// the verdict.
+    fn compare(
+        &mut self,
+        c: &mut ScreenshotCheck,
+        picture: &DynamicImage,
+        feature: &str,
+        inventory: &Inventory,
+        inventory_dir: &Path,
+    ) {
+        let pic = to_width(picture, WORK_WIDTH);
+        let pic_hash = self.hasher.hash_image(&pic);
+        let mut best: Option<(f32, &crate::analysis::inventory::model::PageRecord)> = None;
+        for page in inventory.pages_of(feature) {
+            let Some(shot) = page
+                .screenshot
+                .as_deref()
+                .and_then(|s| safe_join(inventory_dir, s))
+            else {
+                continue;
+            };
+            let Some(s) = self.likeness(&pic, &pic_hash, &shot) else {
+                continue;
+            };
+            if best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, page));
+            }
+        }
+        match best {
+            Some((s, page)) => {
+                c.similarity = Some((s * 100.0).round() / 100.0);
+                c.page = Some(page.pattern.clone());
+                c.screenshot = page.screenshot.clone();
+                c.verdict = if s >= UP_TO_DATE {
+                    Verdict::UpToDate
+                } else {
+                    Verdict::Outdated
+                };
+            }
+            None => c.reason = format!("no screenshot of a page of {feature} in the inventory"),
+        }
+    }
 }
 
 /// Check every picture of the notice that shows a page of the inventory.
@@ -159,32 +202,6 @@ pub fn check(
     inventory: &Inventory,
     inventory_dir: &Path,
 ) -> Vec<ScreenshotCheck> {
-    // The feature each section documents: covered first, then mentioned.
-    let feature_of = |section: usize| -> Option<String> {
-        let page_link = notice.sections[section]
-            .link
-            .split('#')
-            .next()
-            .unwrap_or("");
-        for status in [Status::Covered, Status::Partial] {
-            for same_page in [false, true] {
-                let hit = matches.iter().find(|m| {
-                    m.status == status
-                        && m.evidence.as_ref().is_some_and(|e| {
-                            e.section == section
-                                || same_page
-                                    && notice.sections.get(e.section).is_some_and(|s| {
-                                        s.link.split('#').next() == Some(page_link)
-                                    })
-                        })
-                });
-                if let Some(m) = hit {
-                    return Some(m.id.clone());
-                }
-            }
-        }
-        None
-    };
     let mut pages = Pages {
         hasher: hasher(),
         images: HashMap::new(),
@@ -223,47 +240,46 @@ pub fn check(
                 // An icon or a button: not a picture of a page. Not listed.
                 continue;
             }
-            c.feature = feature_of(i);
-            let Some(feature) = c.feature.clone() else {
-                c.reason = "the section documents no feature of the inventory".into();
-                out.push(c);
-                continue;
-            };
-            let pic = to_width(&picture, WORK_WIDTH);
-            let pic_hash = pages.hasher.hash_image(&pic);
-            let mut best: Option<(f32, &crate::analysis::inventory::model::PageRecord)> = None;
-            for page in inventory.pages_of(&feature) {
-                let Some(shot) = page
-                    .screenshot
-                    .as_deref()
-                    .and_then(|s| safe_join(inventory_dir, s))
-                else {
-                    continue;
-                };
-                let Some(s) = pages.likeness(&pic, &pic_hash, &shot) else {
-                    continue;
-                };
-                if best.is_none_or(|(b, _)| s > b) {
-                    best = Some((s, page));
+            c.feature = documented_feature(notice, matches, i);
+            match c.feature.clone() {
+                Some(feature) => {
+                    pages.compare(&mut c, &picture, &feature, inventory, inventory_dir)
                 }
-            }
-            match best {
-                Some((s, page)) => {
-                    c.similarity = Some((s * 100.0).round() / 100.0);
-                    c.page = Some(page.pattern.clone());
-                    c.screenshot = page.screenshot.clone();
-                    c.verdict = if s >= UP_TO_DATE {
-                        Verdict::UpToDate
-                    } else {
-                        Verdict::Outdated
-                    };
-                }
-                None => c.reason = format!("no screenshot of a page of {feature} in the inventory"),
+                None => c.reason = "the section documents no feature of the inventory".into(),
             }
             out.push(c);
         }
     }
     out
+}
+
+/// The feature the section documents: one it covers first, then one it mentions; a section
+/// naming none borrows the feature of its page.
+fn documented_feature(notice: &Notice, matches: &[FeatureMatch], section: usize) -> Option<String> {
+    let page_link = notice.sections[section]
+        .link
+        .split('#')
+        .next()
+        .unwrap_or("");
+    for status in [Status::Covered, Status::Partial] {
+        for same_page in [false, true] {
+            let hit = matches.iter().find(|m| {
+                m.status == status
+                    && m.evidence.as_ref().is_some_and(|e| {
+                        e.section == section
+                            || same_page
+                                && notice
+                                    .sections
+                                    .get(e.section)
+                                    .is_some_and(|s| s.link.split('#').next() == Some(page_link))
+                    })
+            });
+            if let Some(m) = hit {
+                return Some(m.id.clone());
+            }
+        }
+    }
+    None
 }
 
 /// `dir/rel` when `rel` stays inside `dir` (an inventory is input: its paths are not trusted).

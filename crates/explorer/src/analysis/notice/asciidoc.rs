@@ -110,20 +110,13 @@ fn parse_table(lines: &[&str]) -> Vec<Vec<String>> {
 /// Split a page (includes already expanded) into sections; `page_path` is the path above it
 /// (nav titles), `link` the page's link (sections add `#anchor`).
 pub fn sections(text: &str, page_path: &[String], link: &str) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
-    let mut stack: Vec<(usize, String)> = Vec::new();
-    let mut current = Section {
-        path: page_path.to_vec(),
-        link: link.to_string(),
-        ..Section::default()
-    };
     let lines: Vec<&str> = text.lines().collect();
+    let mut page = PageSections::new(page_path, link);
     let mut i = 0;
     let mut in_block: Option<&str> = None;
     let mut in_comment = false;
     while i < lines.len() {
-        let line = lines[i];
-        let t = line.trim_end();
+        let t = lines[i].trim_end();
         i += 1;
         if t == "////" {
             in_comment = !in_comment;
@@ -139,12 +132,8 @@ pub fn sections(text: &str, page_path: &[String], link: &str) -> Vec<Section> {
             }
             continue;
         }
-        if t == "----" || t == "...." || t == "++++" {
-            in_block = Some(match t {
-                "----" => "----",
-                "...." => "....",
-                _ => "++++",
-            });
+        if let Some(delim) = ["----", "....", "++++"].into_iter().find(|d| *d == t) {
+            in_block = Some(delim);
             continue;
         }
         if t.starts_with("|===") {
@@ -152,102 +141,149 @@ pub fn sections(text: &str, page_path: &[String], link: &str) -> Vec<Section> {
             while i < lines.len() && !lines[i].trim_start().starts_with("|===") {
                 i += 1;
             }
-            let rows = parse_table(&lines[start..i]);
+            page.table(parse_table(&lines[start..i]));
             i += 1; // closing |===
-            if let Some(header) = rows.first() {
-                match table_kind(header) {
-                    TableKind::Fields => current
-                        .fields
-                        .extend(rows[1..].iter().filter_map(|r| r.first().cloned())),
-                    TableKind::Actions => current
-                        .actions
-                        .extend(rows[1..].iter().filter_map(|r| r.get(1).cloned())),
-                    TableKind::Other => {}
-                }
-            }
-            for r in &rows {
-                current.text.push_str(&r.join(" "));
-                current.text.push('\n');
-            }
-            continue;
-        }
-        if let Some((level, title)) = heading(t) {
-            if !current.text.trim().is_empty()
-                || !current.fields.is_empty()
-                || current.path.len() > page_path.len()
-            {
-                out.push(std::mem::take(&mut current));
-            }
-            while stack.last().is_some_and(|(l, _)| *l >= level) {
-                stack.pop();
-            }
-            stack.push((level, title.clone()));
-            let mut path = page_path.to_vec();
-            path.extend(stack.iter().map(|(_, t)| t.clone()));
-            // Avoid repeating the page title when the nav already gives it.
-            path.dedup();
-            let anchor = if level == 1 {
-                String::new()
-            } else {
-                format!("#_{}", anchor_of(&title))
-            };
-            current = Section {
-                path,
-                link: format!("{link}{anchor}"),
-                depth: level - 1,
-                ..Section::default()
-            };
-            continue;
-        }
-        if let Some(img) = image_line(t) {
-            // Its alt text often names the screen: it counts as text too.
-            if !img.alt.is_empty() {
-                current.text.push_str(&img.alt);
-                current.text.push('\n');
-            }
-            current.images.push(img);
-            continue;
-        }
-        if t.starts_with(':') && t[1..].contains(':') || t.starts_with('[') && t.ends_with(']') {
-            continue; // attributes, block attributes
-        }
-        // A block title (`.New process type form`), not a numbered step (`. Sign in`).
-        if let Some(title) = t.strip_prefix('.').filter(|r| {
-            r.chars()
-                .next()
-                .is_some_and(|c| !c.is_whitespace() && c != '.')
-        }) {
-            let title = clean_inline(title);
+        } else if let Some((level, title)) = heading(t) {
+            page.heading(level, title);
+        } else if let Some(img) = image_line(t) {
+            page.image(img);
+        } else if t.starts_with(':') && t[1..].contains(':')
+            || t.starts_with('[') && t.ends_with(']')
+        {
+            // attributes, block attributes
+        } else if let Some(title) = block_title(t) {
             // Only a table's or an image's title says what it documents; an example block's
             // title (".Admin terms of use" above a sample text) is just text.
             let next = lines[i..]
                 .iter()
                 .map(|l| l.trim())
                 .find(|l| !(l.is_empty() || l.starts_with('[') && l.ends_with(']')));
-            let titles_table_or_image =
-                next.is_some_and(|l| l.starts_with("|===") || l.starts_with("image:"));
-            if !title.is_empty() {
-                current.text.push_str(&title);
-                current.text.push('\n');
-                if titles_table_or_image {
-                    current.captions.push(title);
-                }
-            }
-            continue;
+            let is_caption = next.is_some_and(|l| l.starts_with("|===") || l.starts_with("image:"));
+            page.block_title(clean_inline(title), is_caption);
+        } else {
+            page.prose(&clean_inline(t.trim_start_matches(['*', '.', '-', ' '])));
         }
-        let prose = clean_inline(t.trim_start_matches(['*', '.', '-', ' ']));
-        if !prose.is_empty() {
-            current.text.push_str(&prose);
+    }
+    page.finish()
+}
+
+/// A block title (`.New process type form`), not a numbered step (`. Sign in`).
+fn block_title(line: &str) -> Option<&str> {
+    line.strip_prefix('.').filter(|rest| {
+        rest.chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '.')
+    })
+}
+
+/// The sections of one page as its lines are read: the one being filled, and the headings above.
+struct PageSections<'a> {
+    page_path: &'a [String],
+    link: &'a str,
+    done: Vec<Section>,
+    /// The open headings, outermost first: (level, title).
+    headings: Vec<(usize, String)>,
+    current: Section,
+}
+
+impl<'a> PageSections<'a> {
+    fn new(page_path: &'a [String], link: &'a str) -> Self {
+        PageSections {
+            page_path,
+            link,
+            done: Vec::new(),
+            headings: Vec::new(),
+            current: Section {
+                path: page_path.to_vec(),
+                link: link.to_string(),
+                ..Section::default()
+            },
+        }
+    }
+
+    /// A field table fills the section's fields, an action table its actions; all are text.
+    fn table(&mut self, rows: Vec<Vec<String>>) {
+        let current = &mut self.current;
+        if let Some(header) = rows.first() {
+            match table_kind(header) {
+                TableKind::Fields => current
+                    .fields
+                    .extend(rows[1..].iter().filter_map(|r| r.first().cloned())),
+                TableKind::Actions => current
+                    .actions
+                    .extend(rows[1..].iter().filter_map(|r| r.get(1).cloned())),
+                TableKind::Other => {}
+            }
+        }
+        for r in &rows {
+            current.text.push_str(&r.join(" "));
             current.text.push('\n');
         }
     }
-    if !current.text.trim().is_empty()
-        || !current.fields.is_empty()
-        || current.path.len() > page_path.len()
-    {
-        out.push(current);
+
+    /// A heading closes the section being read and opens one below the headings above it.
+    fn heading(&mut self, level: usize, title: String) {
+        self.close_current();
+        while self.headings.last().is_some_and(|(l, _)| *l >= level) {
+            self.headings.pop();
+        }
+        self.headings.push((level, title.clone()));
+        let mut path = self.page_path.to_vec();
+        path.extend(self.headings.iter().map(|(_, t)| t.clone()));
+        // Avoid repeating the page title when the nav already gives it.
+        path.dedup();
+        let anchor = if level == 1 {
+            String::new()
+        } else {
+            format!("#_{}", anchor_of(&title))
+        };
+        self.current = Section {
+            path,
+            link: format!("{}{anchor}", self.link),
+            depth: level - 1,
+            ..Section::default()
+        };
     }
-    out
+
+    fn image(&mut self, img: super::NoticeImage) {
+        // Its alt text often names the screen: it counts as text too.
+        if !img.alt.is_empty() {
+            self.current.text.push_str(&img.alt);
+            self.current.text.push('\n');
+        }
+        self.current.images.push(img);
+    }
+
+    fn block_title(&mut self, title: String, is_caption: bool) {
+        if title.is_empty() {
+            return;
+        }
+        self.prose(&title);
+        if is_caption {
+            self.current.captions.push(title);
+        }
+    }
+
+    fn prose(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.current.text.push_str(text);
+            self.current.text.push('\n');
+        }
+    }
+
+    /// Keep the section being read unless it is the page's empty preamble.
+    fn close_current(&mut self) {
+        let c = &self.current;
+        if !c.text.trim().is_empty() || !c.fields.is_empty() || c.path.len() > self.page_path.len()
+        {
+            self.done.push(std::mem::take(&mut self.current));
+        }
+    }
+
+    fn finish(mut self) -> Vec<Section> {
+        self.close_current();
+        self.done
+    }
 }
 
 /// A line that is an image: `image::file.png[Alt]` (block) or `image:file.png[Alt]` alone on its line.

@@ -2,7 +2,8 @@
 //! `include::partial$…[]` (through a resolver, so the Antora layout stays in [`super::antora`]),
 //! field and action tables, and strips the markup that would pollute matching.
 
-use super::{table_kind, Section, TableKind};
+use super::sections::PageSections;
+use super::Section;
 
 /// How deep includes may nest (a cycle stops here instead of looping).
 const MAX_INCLUDE_DEPTH: usize = 8;
@@ -111,7 +112,7 @@ fn parse_table(lines: &[&str]) -> Vec<Vec<String>> {
 /// (nav titles), `link` the page's link (sections add `#anchor`).
 pub fn sections(text: &str, page_path: &[String], link: &str) -> Vec<Section> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut page = PageSections::new(page_path, link);
+    let mut page = PageSections::new(page_path, link, |title| format!("#_{}", anchor_of(title)));
     let mut i = 0;
     let mut in_block: Option<&str> = None;
     let mut in_comment = false;
@@ -141,7 +142,7 @@ pub fn sections(text: &str, page_path: &[String], link: &str) -> Vec<Section> {
             while i < lines.len() && !lines[i].trim_start().starts_with("|===") {
                 i += 1;
             }
-            page.table(parse_table(&lines[start..i]));
+            page.table(&parse_table(&lines[start..i]));
             i += 1; // closing |===
         } else if let Some((level, title)) = heading(t) {
             page.heading(level, title);
@@ -174,116 +175,6 @@ fn block_title(line: &str) -> Option<&str> {
             .next()
             .is_some_and(|c| !c.is_whitespace() && c != '.')
     })
-}
-
-/// The sections of one page as its lines are read: the one being filled, and the headings above.
-struct PageSections<'a> {
-    page_path: &'a [String],
-    link: &'a str,
-    done: Vec<Section>,
-    /// The open headings, outermost first: (level, title).
-    headings: Vec<(usize, String)>,
-    current: Section,
-}
-
-impl<'a> PageSections<'a> {
-    fn new(page_path: &'a [String], link: &'a str) -> Self {
-        PageSections {
-            page_path,
-            link,
-            done: Vec::new(),
-            headings: Vec::new(),
-            current: Section {
-                path: page_path.to_vec(),
-                link: link.to_string(),
-                ..Section::default()
-            },
-        }
-    }
-
-    /// A field table fills the section's fields, an action table its actions; all are text.
-    fn table(&mut self, rows: Vec<Vec<String>>) {
-        let current = &mut self.current;
-        if let Some(header) = rows.first() {
-            match table_kind(header) {
-                TableKind::Fields => current
-                    .fields
-                    .extend(rows[1..].iter().filter_map(|r| r.first().cloned())),
-                TableKind::Actions => current
-                    .actions
-                    .extend(rows[1..].iter().filter_map(|r| r.get(1).cloned())),
-                TableKind::Other => {}
-            }
-        }
-        for r in &rows {
-            current.text.push_str(&r.join(" "));
-            current.text.push('\n');
-        }
-    }
-
-    /// A heading closes the section being read and opens one below the headings above it.
-    fn heading(&mut self, level: usize, title: String) {
-        self.close_current();
-        while self.headings.last().is_some_and(|(l, _)| *l >= level) {
-            self.headings.pop();
-        }
-        self.headings.push((level, title.clone()));
-        let mut path = self.page_path.to_vec();
-        path.extend(self.headings.iter().map(|(_, t)| t.clone()));
-        // Avoid repeating the page title when the nav already gives it.
-        path.dedup();
-        let anchor = if level == 1 {
-            String::new()
-        } else {
-            format!("#_{}", anchor_of(&title))
-        };
-        self.current = Section {
-            path,
-            link: format!("{}{anchor}", self.link),
-            depth: level - 1,
-            ..Section::default()
-        };
-    }
-
-    fn image(&mut self, img: super::NoticeImage) {
-        // Its alt text often names the screen: it counts as text too.
-        if !img.alt.is_empty() {
-            self.current.text.push_str(&img.alt);
-            self.current.text.push('\n');
-        }
-        self.current.images.push(img);
-    }
-
-    fn block_title(&mut self, title: String, is_caption: bool) {
-        if title.is_empty() {
-            return;
-        }
-        self.prose(&title);
-        if is_caption {
-            self.current.captions.push(title);
-        }
-    }
-
-    fn prose(&mut self, text: &str) {
-        if !text.is_empty() {
-            self.current.text.push_str(text);
-            self.current.text.push('\n');
-        }
-    }
-
-    /// Keep the section being read unless it is the page's empty preamble.
-    fn close_current(&mut self) {
-        let c = &self.current;
-        if !c.text.trim().is_empty() || !c.fields.is_empty() || c.path.len() > self.page_path.len()
-        {
-            self.done.push(std::mem::take(&mut self.current));
-        }
-    }
-
-    fn finish(mut self) -> Vec<Section> {
-        self.close_current();
-        self.done
-    }
 }
 
 /// A line that is an image: `image::file.png[Alt]` (block) or `image:file.png[Alt]` alone on its line.

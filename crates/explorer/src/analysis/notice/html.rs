@@ -1,10 +1,7 @@
 //! HTML pages (a folder of saved pages, e.g. OSP's help centre or its old WordPress notice):
 //! sections by `h1`–`h4`, text in document order, field tables, links back to the file and anchor.
 
-use super::{
-    files_with_ext, read_to_string, table_kind, Notice, NoticeError, NoticeFormat, Section,
-    TableKind,
-};
+use super::{files_with_ext, read_to_string, Notice, NoticeError, NoticeFormat, Section};
 use scraper::{ElementRef, Html, Node, Selector};
 use std::path::Path;
 
@@ -89,22 +86,7 @@ impl Walker<'_> {
             .filter(|c| !c.is_empty())
             .collect();
         self.current().captions.extend(captions);
-        let Some(header) = rows.first() else { return };
-        let kind = table_kind(header);
-        let s = self.current();
-        match kind {
-            TableKind::Fields => s
-                .fields
-                .extend(rows[1..].iter().filter_map(|r| r.first().cloned())),
-            TableKind::Actions => s
-                .actions
-                .extend(rows[1..].iter().filter_map(|r| r.get(1).cloned())),
-            TableKind::Other => {}
-        }
-        for r in &rows {
-            s.text.push_str(&r.join(" "));
-            s.text.push('\n');
-        }
+        self.current().add_table(&rows);
     }
 
     fn walk(&mut self, el: ElementRef<'_>) {

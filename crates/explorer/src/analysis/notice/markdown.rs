@@ -1,9 +1,7 @@
 //! Markdown files: sections by heading, field tables (GFM tables), links to file and anchor.
 
-use super::{
-    files_with_ext, read_to_string, table_kind, Notice, NoticeError, NoticeFormat, Section,
-    TableKind,
-};
+use super::sections::PageSections;
+use super::{files_with_ext, read_to_string, Notice, NoticeError, NoticeFormat, Section};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::path::Path;
 
@@ -37,12 +35,7 @@ fn anchor(title: &str) -> String {
 
 /// Sections of one Markdown document.
 pub fn page_sections(text: &str, link: &str) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
-    let mut headings: Vec<(usize, String)> = Vec::new();
-    let mut current = Section {
-        link: link.to_string(),
-        ..Section::default()
-    };
+    let mut page = PageSections::new(&[], link, |title| format!("#{}", anchor(title)));
     let mut heading_text: Option<(usize, String)> = None;
     let mut table: Option<Vec<Vec<String>>> = None;
     let mut cell: Option<String> = None;
@@ -53,47 +46,13 @@ pub fn page_sections(text: &str, link: &str) -> Vec<Section> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((l, t)) = heading_text.take() {
-                    let t = super::html::clean_title(&t);
-                    if !current.text.trim().is_empty()
-                        || !current.fields.is_empty()
-                        || !current.path.is_empty()
-                    {
-                        out.push(std::mem::take(&mut current));
-                    }
-                    while headings.last().is_some_and(|(hl, _)| *hl >= l) {
-                        headings.pop();
-                    }
-                    headings.push((l, t.clone()));
-                    current = Section {
-                        path: headings.iter().map(|(_, t)| t.clone()).collect(),
-                        link: if l == 1 {
-                            link.to_string()
-                        } else {
-                            format!("{link}#{}", anchor(&t))
-                        },
-                        depth: l - 1,
-                        ..Section::default()
-                    };
+                    page.heading(l, super::html::clean_title(&t));
                 }
             }
             Event::Start(Tag::Table(_)) => table = Some(Vec::new()),
             Event::End(TagEnd::Table) => {
                 if let Some(rows) = table.take() {
-                    if let Some(h) = rows.first() {
-                        match table_kind(h) {
-                            TableKind::Fields => current
-                                .fields
-                                .extend(rows[1..].iter().filter_map(|r| r.first().cloned())),
-                            TableKind::Actions => current
-                                .actions
-                                .extend(rows[1..].iter().filter_map(|r| r.get(1).cloned())),
-                            TableKind::Other => {}
-                        }
-                    }
-                    for r in &rows {
-                        current.text.push_str(&r.join(" "));
-                        current.text.push('\n');
-                    }
+                    page.table(&rows);
                 }
             }
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
@@ -101,7 +60,7 @@ pub fn page_sections(text: &str, link: &str) -> Vec<Section> {
                     t.push(Vec::new());
                 }
             }
-            Event::Start(Tag::Image { dest_url, .. }) => current.images.push(super::NoticeImage {
+            Event::Start(Tag::Image { dest_url, .. }) => page.image(super::NoticeImage {
                 src: dest_url.to_string(),
                 ..Default::default()
             }),
@@ -119,7 +78,7 @@ pub fn page_sections(text: &str, link: &str) -> Vec<Section> {
                 } else if let Some(c) = cell.as_mut() {
                     c.push_str(&s);
                 } else {
-                    current.text.push_str(&s);
+                    page.push_text(&s);
                 }
             }
             Event::SoftBreak
@@ -128,15 +87,12 @@ pub fn page_sections(text: &str, link: &str) -> Vec<Section> {
             | Event::End(TagEnd::Item)
                 if table.is_none() && heading_text.is_none() =>
             {
-                current.text.push('\n');
+                page.push_text("\n");
             }
             _ => {}
         }
     }
-    if !current.text.trim().is_empty() || !current.fields.is_empty() || !current.path.is_empty() {
-        out.push(current);
-    }
-    out
+    page.finish()
 }
 
 /// Read Markdown files (a file or every `.md` of a folder).

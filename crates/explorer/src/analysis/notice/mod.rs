@@ -9,6 +9,7 @@ pub mod asciidoc;
 pub mod generate;
 pub mod html;
 pub mod markdown;
+mod sections;
 pub mod web;
 
 use serde::Serialize;
@@ -61,6 +62,26 @@ impl Section {
     /// The heading path joined for display: "Espaces › Concertations › Étapes".
     pub fn breadcrumb(&self) -> String {
         self.path.join(" › ")
+    }
+
+    /// A table read in the section (header row first): a field table gives its fields (first
+    /// column), an action table its actions (second column); every table counts as text.
+    pub fn add_table(&mut self, rows: &[Vec<String>]) {
+        if let Some((header, body)) = rows.split_first() {
+            match table_kind(header) {
+                TableKind::Fields => self
+                    .fields
+                    .extend(body.iter().filter_map(|r| r.first().cloned())),
+                TableKind::Actions => self
+                    .actions
+                    .extend(body.iter().filter_map(|r| r.get(1).cloned())),
+                TableKind::Other => {}
+            }
+        }
+        for r in rows {
+            self.text.push_str(&r.join(" "));
+            self.text.push('\n');
+        }
     }
 }
 

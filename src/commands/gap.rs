@@ -4,11 +4,14 @@
 use crate::cli::{FailOn, GapArgs};
 use crate::error::{GapError, JsonFileError};
 use explorer::analysis::catalogue::Catalogue;
+use explorer::analysis::gap::evaluate::{evaluate, AnswerKey};
 use explorer::analysis::gap::feature_terms;
 use explorer::analysis::gap::matcher::{match_features, Status};
 use explorer::analysis::gap::report::GapReport;
+use explorer::analysis::gap::screenshots::{self, Verdict};
 use explorer::analysis::inventory::Inventory;
-use std::path::PathBuf;
+use explorer::analysis::notice::Notice;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Read an inventory written by `inventory`.
@@ -26,6 +29,59 @@ pub async fn main(args: &GapArgs) -> Result<(), GapError> {
         Some(path) => Some(read_inventory(path).map_err(GapError::Inventory)?),
         None => None,
     };
+    let notice = read_notice(args).await?;
+    let key = match &args.evaluate {
+        Some(path) => {
+            Some(AnswerKey::load(path).map_err(|message| GapError::AnswerKey { message })?)
+        }
+        None => None,
+    };
+    let terms = feature_terms(&catalogue, inventory.as_ref(), &notice.lang);
+    let matches = match_features(&notice, &terms);
+    let inventory_dir = args
+        .inventory
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(|p| p.to_path_buf());
+    let pictures = match (&inventory, &inventory_dir) {
+        (Some(inv), Some(dir)) => screenshots::check(&notice, &matches, inv, dir),
+        _ => Vec::new(),
+    };
+    let evaluation = key.as_ref().map(|k| evaluate(k, &notice, &matches));
+    let mut report = GapReport::build(&notice, &catalogue, inventory.as_ref(), matches);
+    report.screenshots = pictures;
+    let out = args
+        .out
+        .clone()
+        .or_else(|| inventory_dir.clone())
+        .unwrap_or_else(|| PathBuf::from("target/decidim-explorer/gap"));
+    write_report(&report, inventory_dir.as_deref(), &out)?;
+    print_summary(&report, started);
+    if let Some(ev) = &evaluation {
+        eprint!("{}", ev.text());
+        let file = out.join("evaluation.json");
+        std::fs::write(&file, serde_json::to_vec_pretty(ev).expect("serialisable"))
+            .map_err(|source| GapError::Write { path: file, source })?;
+    }
+    eprintln!("      Output {}", out.join("gap-report.html").display());
+    let t = report.totals;
+    let failing = match args.fail_on {
+        Some(FailOn::Missing) => t.missing > 0,
+        Some(FailOn::Partial) => t.missing + t.partial > 0,
+        None => false,
+    };
+    match args.fail_on {
+        Some(fail_on) if failing => Err(GapError::GapsFound {
+            fail_on,
+            missing: t.missing,
+            partial: t.partial,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The notice, less the pages `--drop-page` leaves out (naming none of its pages is an error).
+async fn read_notice(args: &GapArgs) -> Result<Notice, GapError> {
     let mut notice =
         explorer::analysis::notice::read_any(args.notice.as_os_str(), args.notice_site.as_deref())
             .await
@@ -42,46 +98,25 @@ pub async fn main(args: &GapArgs) -> Result<(), GapError> {
             });
         }
     }
-    let key = match &args.evaluate {
-        Some(path) => Some(
-            explorer::analysis::gap::evaluate::AnswerKey::load(path)
-                .map_err(|message| GapError::AnswerKey { message })?,
-        ),
-        None => None,
-    };
-    let terms = feature_terms(&catalogue, inventory.as_ref(), &notice.lang);
-    let matches = match_features(&notice, &terms);
-    let inventory_dir = args
-        .inventory
-        .as_ref()
-        .and_then(|p| p.parent())
-        .map(|p| p.to_path_buf());
-    let screenshots = match (&inventory, &inventory_dir) {
-        (Some(inv), Some(dir)) => {
-            explorer::analysis::gap::screenshots::check(&notice, &matches, inv, dir)
-        }
-        _ => Vec::new(),
-    };
-    let evaluation = key
-        .as_ref()
-        .map(|k| explorer::analysis::gap::evaluate::evaluate(k, &notice, &matches));
-    let mut report = GapReport::build(&notice, &catalogue, inventory.as_ref(), matches);
-    report.screenshots = screenshots;
-    let out = args
-        .out
-        .clone()
-        .or_else(|| inventory_dir.clone())
-        .unwrap_or_else(|| PathBuf::from("target/decidim-explorer/gap"));
-    std::fs::create_dir_all(&out).map_err(|source| GapError::CreateDir {
-        path: out.clone(),
+    Ok(notice)
+}
+
+/// The report as Markdown, HTML and JSON, and the remarks with their pictures, in `out`.
+fn write_report(
+    report: &GapReport,
+    inventory_dir: Option<&Path>,
+    out: &Path,
+) -> Result<(), GapError> {
+    std::fs::create_dir_all(out).map_err(|source| GapError::CreateDir {
+        path: out.to_path_buf(),
         source,
     })?;
     let html = report
-        .html(inventory_dir.as_deref())
+        .html(inventory_dir)
         .map_err(|e| GapError::Template(Box::new(e)))?;
-    if let Some(dir) = &inventory_dir {
+    if let Some(dir) = inventory_dir {
         report
-            .copy_remark_images(dir, &out)
+            .copy_remark_images(dir, out)
             .map_err(|source| GapError::CopyImages {
                 dir: out.join("img"),
                 source,
@@ -92,13 +127,18 @@ pub async fn main(args: &GapArgs) -> Result<(), GapError> {
         ("gap-report.html", html.into_bytes()),
         (
             "gap-report.json",
-            serde_json::to_vec_pretty(&report).expect("serialisable"),
+            serde_json::to_vec_pretty(report).expect("serialisable"),
         ),
         ("remarks.md", report.remarks_markdown().into_bytes()),
     ] {
         let path = out.join(name);
         std::fs::write(&path, bytes).map_err(|source| GapError::Write { path, source })?;
     }
+    Ok(())
+}
+
+/// The totals, the first missing features and the pictures' verdicts, on stderr.
+fn print_summary(report: &GapReport, started: Instant) {
     let t = report.totals;
     eprintln!(
         "         Gap {} features: {} covered, {} partial, {} missing; {} undocumented fields in {} covered features ({} sections read, {:.0} ms)",
@@ -120,7 +160,6 @@ pub async fn main(args: &GapArgs) -> Result<(), GapError> {
         eprintln!("     missing {} ({})", r.name, r.id);
     }
     if !report.screenshots.is_empty() {
-        use explorer::analysis::gap::screenshots::Verdict;
         let n = |v| report.screenshots.iter().filter(|c| c.verdict == v).count();
         eprintln!(
             " Screenshots {} pictures of the manual: {} up to date, {} outdated, {} not compared",
@@ -129,25 +168,5 @@ pub async fn main(args: &GapArgs) -> Result<(), GapError> {
             n(Verdict::Outdated),
             n(Verdict::NotCompared)
         );
-    }
-    if let Some(ev) = &evaluation {
-        eprint!("{}", ev.text());
-        let file = out.join("evaluation.json");
-        std::fs::write(&file, serde_json::to_vec_pretty(ev).expect("serialisable"))
-            .map_err(|source| GapError::Write { path: file, source })?;
-    }
-    eprintln!("      Output {}", out.join("gap-report.html").display());
-    let failing = match args.fail_on {
-        Some(FailOn::Missing) => t.missing > 0,
-        Some(FailOn::Partial) => t.missing + t.partial > 0,
-        None => false,
-    };
-    match args.fail_on {
-        Some(fail_on) if failing => Err(GapError::GapsFound {
-            fail_on,
-            missing: t.missing,
-            partial: t.partial,
-        }),
-        _ => Ok(()),
     }
 }

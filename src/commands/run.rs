@@ -161,12 +161,10 @@ async fn notice_links(
     )
 }
 
-/// Find the browser, start the replica or read credentials, create the run folder.
-pub async fn prepare(
+/// The WebDriver to talk to (a Grid's URL, or chromedriver started here) and the browser.
+fn browser_programs(
     session: &SessionArgs,
-    scenarios: Vec<Scenario>,
-    choices: RunChoices<'_>,
-) -> Result<Prepared, PlanError> {
+) -> Result<(WebDriverSource, Option<PathBuf>), PlanError> {
     let webdriver = match &session.webdriver {
         Some(url) => WebDriverSource::Remote(url.clone()),
         None => {
@@ -195,51 +193,82 @@ pub async fn prepare(
             .map_err(PlanError::Program)?,
         )
     };
+    Ok((webdriver, chromium))
+}
 
-    // Target: a real instance, or the replica started here for the length of the run.
-    let mut replica = None;
-    let (base_url, target, credentials) = match &session.base_url {
-        Some(url) => {
-            let parsed = url::Url::parse(url).map_err(|source| PlanError::BaseUrl {
-                url: url.clone(),
-                source,
-            })?;
-            let needs_login = scenarios
-                .iter()
-                .any(|s| s.steps.iter().any(|st| matches!(st.action, Action::Login)));
-            let creds = if needs_login {
-                credentials_from_env_or_prompt(std::io::stdin().is_terminal())
-                    .map_err(PlanError::Credentials)?
-            } else {
-                None
-            };
-            if needs_login && creds.is_none() {
-                eprintln!(
-                    "warning: DECIDIM_EMAIL / DECIDIM_PASSWORD not set and no terminal to ask: scenarios that log in are skipped"
-                );
-            }
-            (parsed, TargetKind::Real, creds)
+/// Where the run goes and as whom.
+struct Target {
+    base_url: url::Url,
+    kind: TargetKind,
+    credentials: Option<Credentials>,
+    /// The replica started for the length of the run, when no instance was named.
+    replica: Option<Replica>,
+}
+
+/// A real instance (credentials from the environment or a prompt, asked only when a scenario
+/// logs in), or the replica started here with its seeded admin.
+async fn target(session: &SessionArgs, scenarios: &[Scenario]) -> Result<Target, PlanError> {
+    if let Some(url) = &session.base_url {
+        let base_url = url::Url::parse(url).map_err(|source| PlanError::BaseUrl {
+            url: url.clone(),
+            source,
+        })?;
+        let needs_login = scenarios
+            .iter()
+            .any(|s| s.steps.iter().any(|st| matches!(st.action, Action::Login)));
+        let credentials = if needs_login {
+            credentials_from_env_or_prompt(std::io::stdin().is_terminal())
+                .map_err(PlanError::Credentials)?
+        } else {
+            None
+        };
+        if needs_login && credentials.is_none() {
+            eprintln!(
+                "warning: DECIDIM_EMAIL / DECIDIM_PASSWORD not set and no terminal to ask: scenarios that log in are skipped"
+            );
         }
-        None => {
-            let flavour = session.replica_flavour.flavour();
-            let opts = ReplicaOptions {
-                flavour,
-                default_locale: session
-                    .replica_locale
-                    .clone()
-                    .unwrap_or_else(|| flavour.default_locale().into()),
-                port: 0,
-            };
-            let r = Replica::start(opts).await.map_err(PlanError::Replica)?;
-            let url = url::Url::parse(r.base_url()).expect("replica URL is valid");
-            replica = Some(r);
-            let creds = Credentials {
-                email: ADMIN_EMAIL.into(),
-                password: Secret::new(ADMIN_PASSWORD),
-            };
-            (url, TargetKind::Replica, Some(creds))
-        }
+        return Ok(Target {
+            base_url,
+            kind: TargetKind::Real,
+            credentials,
+            replica: None,
+        });
+    }
+    let flavour = session.replica_flavour.flavour();
+    let opts = ReplicaOptions {
+        flavour,
+        default_locale: session
+            .replica_locale
+            .clone()
+            .unwrap_or_else(|| flavour.default_locale().into()),
+        port: 0,
     };
+    let replica = Replica::start(opts).await.map_err(PlanError::Replica)?;
+    let base_url = url::Url::parse(replica.base_url()).expect("replica URL is valid");
+    Ok(Target {
+        base_url,
+        kind: TargetKind::Replica,
+        credentials: Some(Credentials {
+            email: ADMIN_EMAIL.into(),
+            password: Secret::new(ADMIN_PASSWORD),
+        }),
+        replica: Some(replica),
+    })
+}
+
+/// Find the browser, start the replica or read credentials, create the run folder.
+pub async fn prepare(
+    session: &SessionArgs,
+    scenarios: Vec<Scenario>,
+    choices: RunChoices<'_>,
+) -> Result<Prepared, PlanError> {
+    let (webdriver, chromium) = browser_programs(session)?;
+    let Target {
+        base_url,
+        kind: target,
+        credentials,
+        replica,
+    } = target(session, &scenarios).await?;
 
     let run_id = run_id();
     let out_dir = session
@@ -291,7 +320,6 @@ pub async fn prepare(
     Ok(Prepared { plan, replica })
 }
 
-/// The standard reporters: terminal on stderr, then files in the run folder.
 /// How the handbook names the built-in replica it ran on.
 fn replica_name(flavour: replica::Flavour, locale: &str) -> String {
     match (locale == "fr", flavour) {

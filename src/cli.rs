@@ -193,7 +193,7 @@ pub struct SessionArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Default time a step may wait for its target, e.g. 10s.
-    #[arg(long, default_value = "10s", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "10s", value_parser = explorer::scenario::timeout::parse_timeout)]
     pub timeout: std::time::Duration,
     /// Browser language sent to the site (Accept-Language), e.g. fr-FR,fr (default: the run's
     /// language, `--lang`; English for `inventory`).
@@ -268,7 +268,7 @@ pub struct GuideArgs {
     #[arg(long, default_value = "fr")]
     pub lang: String,
     /// Run unattended: wait this long on each explanation instead of waiting for Enter (e.g. 3s).
-    #[arg(long, value_parser = humantime::parse_duration)]
+    #[arg(long, value_parser = explorer::scenario::timeout::parse_timeout)]
     pub pace: Option<std::time::Duration>,
     /// Stay headless even when a display is available.
     #[arg(long)]

@@ -31,42 +31,46 @@ pub struct SourceFile {
     pub path: std::path::PathBuf,
     /// Full text.
     pub text: Arc<String>,
+    /// Byte offset where each line starts: a position is found by binary search, so loading
+    /// stays linear in the file's size however many steps it has.
+    line_starts: Arc<Vec<usize>>,
 }
 
 impl SourceFile {
     /// Wrap a file's text.
     pub fn new(path: &Path, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         SourceFile {
             path: path.to_path_buf(),
             text: Arc::new(text),
+            line_starts: Arc::new(line_starts),
         }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn pos(&self, offset: usize) -> SourcePos {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
         SourcePos {
             file: self.path.clone(),
             line,
-            column,
+            column: self.text[line_start..offset].chars().count() + 1,
         }
     }
 
     /// Byte offset of a 1-based line and column (inverse of [`SourceFile::pos`]).
     pub fn offset(&self, line: usize, column: usize) -> usize {
-        let start: usize = self
-            .text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .sum();
-        let rest = &self.text[start.min(self.text.len())..];
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
         start
-            + rest
+            + self.text[start..]
                 .chars()
                 .take(column.saturating_sub(1))
                 .map(char::len_utf8)
@@ -102,4 +106,31 @@ pub struct ReadError {
     /// Why.
     #[source]
     pub source: std::io::Error,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let f = SourceFile::new(Path::new("s.toml"), "ab\nçé = 1\n\nlast".into());
+        let at = |o| {
+            let p = f.pos(o);
+            (p.line, p.column)
+        };
+        assert_eq!(at(0), (1, 1));
+        assert_eq!(at(2), (1, 3)); // the line end
+        assert_eq!(at(3), (2, 1));
+        assert_eq!(at(7), (2, 3)); // after two 2-byte characters
+        assert_eq!(at(6), (2, 2)); // inside `é`: its start
+        assert_eq!(at(12), (3, 1)); // the empty line
+        assert_eq!(at(13), (4, 1));
+        assert_eq!(at(999), (4, 5)); // past the end: the end
+        for offset in [0, 3, 7, 12, 13, 17] {
+            let p = f.pos(offset);
+            assert_eq!(f.offset(p.line, p.column), offset);
+        }
+        assert_eq!(f.offset(99, 1), f.text.len());
+    }
 }

@@ -91,7 +91,11 @@ pub fn load_with_library(paths: &[PathBuf], library: Option<&Path>) -> std::io::
     }
     let mut expanded = Vec::new();
     for s in std::mem::take(&mut loaded.scenarios) {
-        match expand_includes(&s, &known, &mut vec![s.id.clone()]) {
+        let mut expansion = Expansion {
+            stack: vec![s.id.clone()],
+            steps: 0,
+        };
+        match expand_includes(&s, &known, &mut expansion) {
             Ok(steps) => expanded.push(Scenario { steps, ..s }),
             Err(e) => loaded.errors.push(*e),
         }
@@ -100,54 +104,135 @@ pub fn load_with_library(paths: &[PathBuf], library: Option<&Path>) -> std::io::
     Ok(loaded)
 }
 
-/// `scenario`'s steps with every `include` replaced, recursively; `stack` detects cycles.
+/// How deep includes may nest.
+pub const MAX_INCLUDE_DEPTH: usize = 8;
+/// How many steps a scenario may have once its includes are expanded: a lesson is tens of
+/// steps, and a few files including each other twice would otherwise make millions.
+pub const MAX_EXPANDED_STEPS: usize = 2_000;
+
+/// Where an expansion is: the scenarios being included (to detect cycles and depth) and how
+/// many steps it has made.
+struct Expansion {
+    stack: Vec<String>,
+    steps: usize,
+}
+
+/// Why an expansion stopped.
+enum Stop {
+    /// A problem at a step of some file (a cycle, an unknown scenario).
+    Error(Box<ScenarioError>),
+    /// A limit crossed at step `at`, said at the top scenario's own step that led there.
+    Limit {
+        message: String,
+        help: &'static str,
+        at: Box<Step>,
+    },
+}
+
+/// `scenario`'s steps with every `include` replaced, recursively, within the limits above.
 fn expand_includes(
     scenario: &Scenario,
     known: &BTreeMap<String, Scenario>,
-    stack: &mut Vec<String>,
+    expansion: &mut Expansion,
 ) -> Result<Vec<Step>, Box<ScenarioError>> {
+    expand(scenario, known, expansion).map_err(|stop| match stop {
+        Stop::Error(e) => e,
+        // The top scenario's own steps are too many (an include would have said it).
+        Stop::Limit { message, help, at } => limit_error(&at, message, help),
+    })
+}
+
+fn expand(
+    scenario: &Scenario,
+    known: &BTreeMap<String, Scenario>,
+    expansion: &mut Expansion,
+) -> Result<Vec<Step>, Stop> {
     let mut out = Vec::new();
     for step in &scenario.steps {
         let Action::Include { scenario: id } = &step.action else {
+            expansion.steps += 1;
+            if expansion.steps > MAX_EXPANDED_STEPS {
+                return Err(Stop::Limit {
+                    message: format!(
+                        "`{}` has more than {MAX_EXPANDED_STEPS} steps once its includes are expanded",
+                        expansion.stack[0]
+                    ),
+                    help: "a lesson is tens of steps: include a scenario once, or split the lesson",
+                    at: Box::new(step.clone()),
+                });
+            }
             out.push(step.clone());
             continue;
         };
-        let error = |message: String, help: Option<String>| {
-            let text = std::fs::read_to_string(&step.pos.file).unwrap_or_default();
-            let source = SourceFile::new(&step.pos.file, text);
-            let at = source.offset(step.pos.line, step.pos.column);
-            Box::new(source.error(at..at + 1, message, "this include", help))
-        };
+        let stack = &expansion.stack;
         if stack.contains(id) {
-            return Err(error(
-                format!("include cycle: {} → {id}", stack.join(" → ")),
-                None,
-            ));
+            let message = format!("include cycle: {} → {id}", stack.join(" → "));
+            return Err(Stop::Error(include_error(step, message, None)));
+        }
+        if stack.len() > MAX_INCLUDE_DEPTH {
+            return Err(Stop::Limit {
+                message: format!(
+                    "includes nest more than {MAX_INCLUDE_DEPTH} deep: {} → {id}",
+                    stack.join(" → ")
+                ),
+                help: "include the scenarios you need directly rather than through a chain",
+                at: Box::new(step.clone()),
+            });
         }
         let Some(inner) = known.get(id) else {
             let near = actions::nearest(id, known.keys().map(String::as_str));
-            return Err(error(
+            return Err(Stop::Error(include_error(
+                step,
                 format!("include of unknown scenario `{id}`"),
                 near.map(|n| format!("did you mean `{n}`?")),
-            ));
+            )));
         };
-        stack.push(id.clone());
+        expansion.stack.push(id.clone());
         let origin = Included {
             scenario: id.clone(),
             title: inner.title.clone(),
             narration: step.narration.clone(),
         };
-        out.extend(
-            expand_includes(inner, known, stack)?
-                .into_iter()
-                .map(|s| Step {
-                    included: Some(origin.clone()),
-                    ..s
-                }),
-        );
-        stack.pop();
+        let expanded = expand(inner, known, expansion);
+        expansion.stack.pop();
+        let steps = match expanded {
+            // Said where the author of the top scenario can act: at its include.
+            Err(Stop::Limit { message, help, .. }) if expansion.stack.len() == 1 => {
+                return Err(Stop::Error(limit_error(step, message, help)));
+            }
+            other => other?,
+        };
+        out.extend(steps.into_iter().map(|s| Step {
+            included: Some(origin.clone()),
+            ..s
+        }));
     }
     Ok(out)
+}
+
+fn limit_error(at: &Step, message: String, help: &str) -> Box<ScenarioError> {
+    let label = match at.action {
+        Action::Include { .. } => "this include",
+        _ => "one step too many",
+    };
+    step_error(at, message, label, Some(help.into()))
+}
+
+fn include_error(step: &Step, message: String, help: Option<String>) -> Box<ScenarioError> {
+    step_error(step, message, "this include", help)
+}
+
+/// An error at a step (its file is read again: errors are rare, positions are kept).
+fn step_error(
+    step: &Step,
+    message: String,
+    label: &str,
+    help: Option<String>,
+) -> Box<ScenarioError> {
+    let text = std::fs::read_to_string(&step.pos.file).unwrap_or_default();
+    let source = SourceFile::new(&step.pos.file, text);
+    let at = source.offset(step.pos.line, step.pos.column);
+    Box::new(source.error(at..at + 1, message, label, help))
 }
 
 fn load_files(paths: &[PathBuf]) -> std::io::Result<Loaded> {
@@ -462,16 +547,16 @@ impl Validator<'_> {
         }
     }
 
-    /// A step's `timeout`, a positive duration.
+    /// A step's `timeout`, a positive duration no longer than [`super::timeout::MAX_TIMEOUT`].
     fn timeout(&mut self, raw: &Spanned<String>) -> Option<Duration> {
-        match humantime::parse_duration(raw.get_ref()) {
-            Ok(d) if d > Duration::ZERO => Some(d),
-            _ => {
+        match super::timeout::parse_timeout(raw.get_ref()) {
+            Ok(d) => Some(d),
+            Err(why) => {
                 self.err(
                     raw.span(),
                     format!("invalid timeout `{}`", raw.get_ref()),
-                    "not a duration",
-                    Some("write e.g. \"500ms\", \"10s\", \"1m\"".into()),
+                    "not a timeout",
+                    Some(why),
                 );
                 None
             }
@@ -816,5 +901,70 @@ mod include_tests {
                     && h.as_deref() == Some("did you mean `b`?")),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn includes_that_double_at_each_level_stop_at_the_step_limit() {
+        // s0 has one step, s<k> includes s<k-1> twice: s30 would be 2^30 steps.
+        let dir = tempfile::tempdir().unwrap();
+        scenario_file(dir.path(), "s0", GOTO);
+        for k in 1..=30 {
+            let inner = include(&format!("s{}", k - 1));
+            scenario_file(dir.path(), &format!("s{k}"), &format!("{inner}{inner}"));
+        }
+        let loaded = load_paths(&[dir.path().to_path_buf()]).unwrap();
+        // s0…s8 are within both limits (s8 has 256 steps); deeper ones nest too deep or grow too big.
+        let ids: Vec<_> = loaded.scenarios.iter().map(|s| s.id.as_str()).collect();
+        assert!(ids.contains(&"s8") && !ids.contains(&"s30"), "{ids:?}");
+        assert_eq!(
+            loaded.errors.len(),
+            22,
+            "one error per scenario over a limit"
+        );
+        let s30 = loaded
+            .errors
+            .iter()
+            .find(|e| e.pos.file.ends_with("s30.toml"))
+            .expect("s30 is an error at its own file");
+        assert!(
+            s30.message.contains("nest more than 8 deep")
+                || s30.message.contains("more than 2000 steps"),
+            "{}",
+            s30.message
+        );
+        assert_eq!(s30.pos.line, 4, "at its first include");
+    }
+
+    #[test]
+    fn a_wide_expansion_names_the_top_scenario_and_its_include() {
+        let dir = tempfile::tempdir().unwrap();
+        scenario_file(dir.path(), "many", &GOTO.repeat(1500));
+        scenario_file(
+            dir.path(),
+            "top",
+            &format!("{GOTO}{}", include("many").repeat(2)),
+        );
+        let loaded = load_paths(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);
+        let e = &loaded.errors[0];
+        assert!(
+            e.message.contains("`top` has more than 2000 steps"),
+            "{}",
+            e.message
+        );
+        assert!(e.pos.file.ends_with("top.toml"));
+        assert_eq!(
+            e.pos.line, 12,
+            "at the second include, which crosses the limit"
+        );
+    }
+
+    #[test]
+    fn a_file_with_too_many_steps_of_its_own_is_an_error_at_the_first_extra_step() {
+        let dir = tempfile::tempdir().unwrap();
+        scenario_file(dir.path(), "long", &GOTO.repeat(MAX_EXPANDED_STEPS + 1));
+        let loaded = load_paths(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(loaded.errors.len(), 1);
+        assert_eq!(loaded.errors[0].pos.line, 4 + 4 * MAX_EXPANDED_STEPS);
     }
 }

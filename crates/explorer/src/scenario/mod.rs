@@ -11,6 +11,7 @@ pub mod localized;
 pub mod model;
 mod raw;
 pub mod schema;
+pub mod timeout;
 
 pub use error::ScenarioError;
 pub use load::{load_paths, load_with_library, parse_str, Loaded};

@@ -134,6 +134,12 @@ pub enum LoadError {
         /// Why.
         source: io::Error,
     },
+    /// The files and folders given hold no scenario file.
+    #[error("no scenario file (*.toml) in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    NoScenarioFiles {
+        /// What was given.
+        paths: Vec<PathBuf>,
+    },
     /// Files have problems; each was printed above as a diagnostic.
     #[error("{} in {}", plural(*problems, "problem", "problems"), plural(*files, "file", "files"))]
     Invalid {

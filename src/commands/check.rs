@@ -3,7 +3,6 @@
 use super::print_load_errors;
 use crate::cli::CheckArgs;
 use crate::error::LoadError;
-use explorer::scenario::load_with_library;
 use std::path::PathBuf;
 
 /// Validate and print diagnostics; fails when any file has a problem.
@@ -13,13 +12,7 @@ pub fn main(args: &CheckArgs) -> Result<(), LoadError> {
     } else {
         args.paths.clone()
     };
-    let loaded =
-        load_with_library(&paths, Some(std::path::Path::new("scenarios"))).map_err(|source| {
-            LoadError::List {
-                paths: paths.clone(),
-                source,
-            }
-        })?;
+    let loaded = super::load_scenarios(&paths, Some(std::path::Path::new("scenarios")))?;
     print_load_errors(&loaded);
     // Feature ids must exist in the catalogue, when the scenario folder has one.
     let catalogue_dir = paths

@@ -15,7 +15,7 @@ use crate::cli::Command;
 use crate::error::Error;
 use crate::error::LoadError;
 use explorer::scenario::{load_with_library, Loaded};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Run the command.
 pub async fn dispatch(command: &Command) -> Result<(), Error> {
@@ -41,10 +41,22 @@ pub async fn dispatch(command: &Command) -> Result<(), Error> {
 
 /// Read every scenario file of the library folder.
 pub fn load_library(dir: &Path) -> Result<Loaded, LoadError> {
-    load_with_library(&[dir.to_path_buf()], None).map_err(|source| LoadError::List {
-        paths: vec![dir.to_path_buf()],
+    load_scenarios(&[dir.to_path_buf()], None)
+}
+
+/// Read the scenario files under `paths` (includes may name scenarios of `library`); finding
+/// none at all is an error, not an empty success.
+pub fn load_scenarios(paths: &[PathBuf], library: Option<&Path>) -> Result<Loaded, LoadError> {
+    let loaded = load_with_library(paths, library).map_err(|source| LoadError::List {
+        paths: paths.to_vec(),
         source,
-    })
+    })?;
+    if loaded.files == 0 {
+        return Err(LoadError::NoScenarioFiles {
+            paths: paths.to_vec(),
+        });
+    }
+    Ok(loaded)
 }
 
 /// Print every problem of a load as a diagnostic with a caret snippet on stderr.

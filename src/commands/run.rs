@@ -16,7 +16,7 @@ use explorer::reporters::{
     Reporters,
 };
 use explorer::runner::{self, Cancel, RunPlan, TargetKind, WebDriverSource};
-use explorer::scenario::{load_with_library, Action, Scenario};
+use explorer::scenario::{Action, Scenario};
 use explorer::secret::{credentials_from_env_or_prompt, Credentials, Secret};
 use replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 use std::io::IsTerminal;
@@ -42,12 +42,7 @@ pub fn select(
     if paths.is_empty() {
         paths.push(session.scenario_dir.clone());
     }
-    let loaded = load_with_library(&paths, Some(&session.scenario_dir)).map_err(|source| {
-        LoadError::List {
-            paths: paths.clone(),
-            source,
-        }
-    })?;
+    let loaded = super::load_scenarios(&paths, Some(&session.scenario_dir))?;
     if !loaded.is_clean() {
         print_load_errors(&loaded);
         return Err(LoadError::NotRunnable {

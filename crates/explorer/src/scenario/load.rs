@@ -35,29 +35,53 @@ impl Loaded {
 }
 
 /// The scenario files under `paths`: files as given, folders searched for `*.toml`
-/// (files whose name starts with `_` are data, not scenarios).
+/// (files whose name starts with `_` are data, not scenarios). A folder reached twice (a
+/// symlink loop, two paths naming the same tree) is read once, and so is a file.
 pub fn scenario_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
+    let mut seen = Seen::default();
     for p in paths {
         if p.is_dir() {
-            let mut found = Vec::new();
-            collect_toml(p, &mut found)?;
-            found.sort();
-            out.extend(found);
-        } else {
+            collect_toml(p, &mut seen, &mut out)?;
+        } else if seen.first_time_file(p) {
             out.push(p.clone());
         }
     }
     Ok(out)
 }
 
-fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+/// The folders and files already listed, by their real path.
+#[derive(Default)]
+struct Seen {
+    dirs: std::collections::HashSet<PathBuf>,
+    files: std::collections::HashSet<PathBuf>,
+}
+
+impl Seen {
+    fn first_time_dir(&mut self, dir: &Path) -> bool {
+        // A folder whose real path cannot be had is listed (and its error reported then).
+        std::fs::canonicalize(dir).map_or(true, |real| self.dirs.insert(real))
+    }
+
+    fn first_time_file(&mut self, file: &Path) -> bool {
+        std::fs::canonicalize(file).map_or(true, |real| self.files.insert(real))
+    }
+}
+
+fn collect_toml(dir: &Path, seen: &mut Seen, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if !seen.first_time_dir(dir) {
+        return Ok(());
+    }
+    // In name order, so that which of two names of one file is kept does not depend on the disk.
+    let mut entries = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    entries.sort();
+    for path in entries {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if path.is_dir() {
-            collect_toml(&path, out)?;
-        } else if name.ends_with(".toml") && !name.starts_with('_') {
+            collect_toml(&path, seen, out)?;
+        } else if name.ends_with(".toml") && !name.starts_with('_') && seen.first_time_file(&path) {
             out.push(path);
         }
     }
@@ -614,16 +638,33 @@ impl Validator<'_> {
         })
     }
 
+    /// A CSS selector the browser will accept: an invalid one fails here, not after a whole
+    /// timeout of polling on the page.
+    fn css_selector(&mut self, css: &Spanned<String>) {
+        let text = css.get_ref();
+        if text.trim().is_empty() {
+            self.err(css.span(), "empty CSS selector", "empty", None);
+        } else if let Err(why) = super::css::check_selector(text) {
+            self.err(
+                css.span(),
+                format!("invalid CSS selector `{text}`: {why}"),
+                "not CSS",
+                None,
+            );
+        }
+    }
+
     fn target(&mut self, raw: Spanned<RawTarget>) -> Option<Target> {
         let span = raw.span();
         let raw = raw.into_inner();
         let mut kinds: Vec<(TargetBy, Range<usize>)> = Vec::new();
         if let Some(css) = raw.css {
-            if css.get_ref().trim().is_empty() {
-                self.err(css.span(), "empty CSS selector", "empty", None);
-            }
+            self.css_selector(&css);
             let s = css.span();
             kinds.push((TargetBy::Css(css.into_inner()), s));
+        }
+        if let Some(within) = &raw.within {
+            self.css_selector(within);
         }
         for (field, wrap) in [
             (raw.text, TargetBy::Text as fn(Localized) -> TargetBy),
@@ -811,6 +852,25 @@ timeout = "3s"
     }
 
     #[test]
+    fn invalid_css_is_an_error_at_the_selector_and_a_long_timeout_too() {
+        let text = GOOD
+            .replace("within = \".layout-content\"", "within = \".layout-content >\"")
+            .replace("\"3s\"", "\"1000years\"");
+        let errors = errors(&text);
+        let css = errors
+            .iter()
+            .find(|e| e.message.contains("invalid CSS selector `.layout-content >`"))
+            .expect("the within selector is rejected");
+        let line = text.lines().position(|l| l.contains(".layout-content >")).unwrap() + 1;
+        assert_eq!(css.pos.line, line);
+        let timeout = errors
+            .iter()
+            .find(|e| e.message.contains("invalid timeout `1000years`"))
+            .expect("the timeout is rejected");
+        assert!(timeout.help.as_deref().unwrap_or("").contains("longest timeout"));
+    }
+
+    #[test]
     fn toml_syntax_error_has_position() {
         let e = &errors("id = \"x\"\ntitle = { en = \"a\" \n")[0];
         assert_eq!(e.pos.line, 2);
@@ -966,5 +1026,18 @@ mod include_tests {
         let loaded = load_paths(&[dir.path().to_path_buf()]).unwrap();
         assert_eq!(loaded.errors.len(), 1);
         assert_eq!(loaded.errors[0].pos.line, 4 + 4 * MAX_EXPANDED_STEPS);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_and_a_linked_file_are_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        scenario_file(dir.path(), "base", GOTO);
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("base.toml"), dir.path().join("alias.toml"))
+            .unwrap();
+        let loaded = load_paths(&[dir.path().to_path_buf(), dir.path().join("base.toml")]).unwrap();
+        assert!(loaded.is_clean(), "{:?}", loaded.errors);
+        assert_eq!((loaded.files, loaded.scenarios.len()), (1, 1));
     }
 }

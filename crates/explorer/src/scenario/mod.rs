@@ -5,6 +5,7 @@
 //! that point at file, line and column.
 
 pub mod actions;
+mod css;
 pub mod error;
 pub mod load;
 pub mod localized;

@@ -24,6 +24,7 @@
 
 mod catalog;
 mod error;
+mod faults;
 mod flavour;
 mod i18n;
 mod options;
@@ -42,6 +43,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use faults::{Fault, Faults};
 pub use flavour::Flavour;
 pub use options::ReplicaOptions;
 pub use request_log::LoggedRequest;
@@ -97,8 +99,15 @@ impl Replica {
         &self.state
     }
 
-    /// Stops accepting connections, lets in-flight requests finish, and waits for the server task.
+    /// Faults to switch on for a test (see [`Fault`]).
+    pub fn faults(&self) -> &Faults {
+        self.state.faults()
+    }
+
+    /// Stops accepting connections, ends requests a fault left hanging, lets the others finish,
+    /// and waits for the server task.
     pub async fn shutdown(self) {
+        self.state.faults().release();
         let _ = self.stop.send(());
         let _ = self.task.await;
     }
@@ -112,8 +121,13 @@ pub fn router(state: ReplicaState) -> Router {
     Router::new()
         .fallback_service(app)
         .layer(axum::middleware::from_fn_with_state(
-            state,
+            state.clone(),
             session::middleware,
+        ))
+        // Outermost: a fault hits every answer, the error pages and the assets included.
+        .layer(axum::middleware::from_fn_with_state(
+            state.faults().clone(),
+            faults::middleware,
         ))
 }
 

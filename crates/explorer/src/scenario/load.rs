@@ -854,20 +854,34 @@ timeout = "3s"
     #[test]
     fn invalid_css_is_an_error_at_the_selector_and_a_long_timeout_too() {
         let text = GOOD
-            .replace("within = \".layout-content\"", "within = \".layout-content >\"")
+            .replace(
+                "within = \".layout-content\"",
+                "within = \".layout-content >\"",
+            )
             .replace("\"3s\"", "\"1000years\"");
         let errors = errors(&text);
         let css = errors
             .iter()
-            .find(|e| e.message.contains("invalid CSS selector `.layout-content >`"))
+            .find(|e| {
+                e.message
+                    .contains("invalid CSS selector `.layout-content >`")
+            })
             .expect("the within selector is rejected");
-        let line = text.lines().position(|l| l.contains(".layout-content >")).unwrap() + 1;
+        let line = text
+            .lines()
+            .position(|l| l.contains(".layout-content >"))
+            .unwrap()
+            + 1;
         assert_eq!(css.pos.line, line);
         let timeout = errors
             .iter()
             .find(|e| e.message.contains("invalid timeout `1000years`"))
             .expect("the timeout is rejected");
-        assert!(timeout.help.as_deref().unwrap_or("").contains("longest timeout"));
+        assert!(timeout
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("longest timeout"));
     }
 
     #[test]

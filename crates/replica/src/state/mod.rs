@@ -35,6 +35,8 @@ struct Inner {
     log: RequestLog,
     /// Builds the store of a fresh instance (at start and on every reset).
     seed: fn() -> Store,
+    /// Faults a test has switched on (none by default).
+    faults: crate::faults::Faults,
 }
 
 impl ReplicaState {
@@ -49,6 +51,7 @@ impl ReplicaState {
                 i18n,
                 log: RequestLog::default(),
                 seed,
+                faults: Default::default(),
             }),
         }
     }
@@ -95,6 +98,17 @@ impl ReplicaState {
     /// Log of every request served.
     pub(crate) fn request_log(&self) -> &RequestLog {
         &self.inner.log
+    }
+
+    /// The faults switched on for tests of clients (none unless set).
+    pub fn faults(&self) -> &crate::faults::Faults {
+        &self.inner.faults
+    }
+
+    /// Every session ends, as when a session expires on the server: the next request of any
+    /// browser is a stranger's (an admin page sends it to the sign-in form).
+    pub fn expire_sessions(&self) {
+        self.store().sessions.clear();
     }
 
     /// Back to the seeded world: users, processes, components, sessions and the request log.

@@ -296,6 +296,7 @@ pub async fn prepare(
                 .browser_lang
                 .clone()
                 .unwrap_or_else(|| accept_language_for(choices.lang)),
+            page_load_timeout: session.timeout,
             ..BrowserOptions::default()
         },
         notice: match choices.notice {

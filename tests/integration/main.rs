@@ -3,6 +3,7 @@
 
 mod browser_runs;
 mod check;
+mod faults;
 mod gap;
 mod guide;
 mod interrupt;

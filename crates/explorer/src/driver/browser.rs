@@ -46,7 +46,11 @@ impl Browser {
         self.close().await;
         let (url, scratch) = self.endpoint().await?;
         let session = BrowserSession::open(&url, &self.options, scratch.as_deref()).await?;
-        let page = Page::new(session.client.clone(), self.base_url.clone());
+        let page = Page::new(
+            session.client.clone(),
+            self.base_url.clone(),
+            self.options.page_load_timeout,
+        );
         self.session = Some(session);
         Ok(page)
     }

@@ -55,6 +55,22 @@ pub enum DriverError {
         /// The last state seen, e.g. "2 matches, none visible".
         last_seen: String,
     },
+    /// The server named did not answer a navigation in time.
+    #[error("no answer from {url} after {}", humantime::format_duration(Duration::from_millis(waited.as_millis() as u64)))]
+    NoAnswer {
+        /// The URL opened.
+        url: String,
+        /// How long we waited.
+        waited: Duration,
+    },
+    /// The browser did not answer a question about the page in time (a page still loading).
+    #[error("the browser did not tell {what} within {}", humantime::format_duration(*waited))]
+    Unresponsive {
+        /// What was asked.
+        what: &'static str,
+        /// How long we waited.
+        waited: Duration,
+    },
     /// The browser stopped answering (crashed, killed, or its session ended).
     #[error("the browser is gone: {0}")]
     Lost(String),
@@ -82,6 +98,10 @@ impl DriverError {
                 what,
                 waited: step_timeout,
                 last_seen,
+            },
+            DriverError::NoAnswer { url, .. } => DriverError::NoAnswer {
+                url,
+                waited: step_timeout,
             },
             other => other,
         }

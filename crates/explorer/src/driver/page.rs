@@ -12,7 +12,14 @@ use crate::secret::Credentials;
 use fantoccini::elements::Element;
 use fantoccini::Client;
 use serde_json::json;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a question about the page (its URL, a screenshot, its HTML) may take: these are
+/// asked after a step, to show what happened, and must not hang on a page that is still loading.
+const QUESTION_TIMEOUT: Duration = Duration::from_secs(2);
+/// What a navigation gets beyond its step's timeout before we stop waiting for chromedriver.
+const NAVIGATION_SLACK: Duration = Duration::from_secs(2);
 
 /// What the browser shows right now.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +28,22 @@ pub struct PageState {
     pub url: Option<String>,
     /// Document title.
     pub title: Option<String>,
+    /// The HTTP status the current document was served with (0 or absent when unknown).
+    pub http_status: Option<u16>,
+}
+
+impl PageState {
+    /// "HTTP 500 at /admin/…", when the current document came with an error status.
+    pub fn http_error(&self) -> Option<String> {
+        let status = self.http_status.filter(|s| *s >= 400)?;
+        let at = self
+            .url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u).ok())
+            .map(|u| u.path().to_string())
+            .unwrap_or_default();
+        Some(format!("HTTP {status} at {at}"))
+    }
 }
 
 /// Step actions against one browser session.
@@ -28,6 +51,11 @@ pub struct PageState {
 pub struct Page {
     client: Client,
     base_url: url::Url,
+    /// The page-load timeout chromedriver has now (set per navigation when a step's differs).
+    page_load: Arc<Mutex<Duration>>,
+    /// Until when the session is busy with a command we stopped waiting for: chromedriver runs
+    /// one command at a time, so anything asked before then would queue behind it.
+    busy_until: Arc<Mutex<Option<Instant>>>,
 }
 
 fn css(selector: &str) -> Target {
@@ -38,12 +66,60 @@ fn css(selector: &str) -> Target {
     }
 }
 
+/// chromedriver's answer when a page did not load within the page-load timeout.
+fn is_webdriver_timeout(e: &fantoccini::error::CmdError) -> bool {
+    matches!(e, fantoccini::error::CmdError::Standard(w)
+        if w.error == fantoccini::error::ErrorStatus::Timeout)
+}
+
 const NORM_JS: &str = "const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim().toLowerCase();";
 
 impl Page {
-    /// Wrap a session; relative URLs are resolved against `base_url`.
-    pub fn new(client: Client, base_url: url::Url) -> Self {
-        Page { client, base_url }
+    /// Wrap a session opened with `page_load` as its page-load timeout; relative URLs are
+    /// resolved against `base_url`.
+    pub fn new(client: Client, base_url: url::Url, page_load: Duration) -> Self {
+        Page {
+            client,
+            base_url,
+            page_load: Arc::new(Mutex::new(page_load)),
+            busy_until: Arc::default(),
+        }
+    }
+
+    /// Whether a command we gave up on still holds the session.
+    pub fn is_busy(&self) -> bool {
+        let until = *self.busy_until.lock().unwrap_or_else(|e| e.into_inner());
+        until.is_some_and(|t| Instant::now() < t)
+    }
+
+    /// Remember that the session is held by a command for up to `for_at_most`.
+    fn mark_busy(&self, for_at_most: Duration) {
+        *self.busy_until.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some(Instant::now() + for_at_most);
+    }
+
+    /// A question about the page, bounded by [`QUESTION_TIMEOUT`] and not asked at all while
+    /// the session is held by a command we gave up on.
+    async fn ask<T>(
+        &self,
+        what: &'static str,
+        question: impl std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+    ) -> Result<T, DriverError> {
+        let unresponsive = || DriverError::Unresponsive {
+            what,
+            waited: QUESTION_TIMEOUT,
+        };
+        if self.is_busy() {
+            return Err(unresponsive());
+        }
+        match tokio::time::timeout(QUESTION_TIMEOUT, question).await {
+            Ok(answer) => Ok(answer?),
+            Err(_) => {
+                let page_load = *self.page_load.lock().unwrap_or_else(|e| e.into_inner());
+                self.mark_busy(page_load);
+                Err(unresponsive())
+            }
+        }
     }
 
     /// The WebDriver client.
@@ -58,10 +134,50 @@ impl Page {
             .map_err(|e| DriverError::Unexpected(format!("bad URL {url:?}: {e}")))
     }
 
-    /// Open a URL.
-    pub async fn goto(&self, url: &str) -> Result<(), DriverError> {
+    /// Open a URL; a server that does not answer within `timeout` is an error that says so.
+    pub async fn goto(&self, url: &str, timeout: Duration) -> Result<(), DriverError> {
         let url = self.resolve(url)?;
-        self.client.goto(url.as_str()).await?;
+        self.set_page_load(timeout).await?;
+        let no_answer = || DriverError::NoAnswer {
+            url: url.to_string(),
+            waited: timeout,
+        };
+        // Busy until it returns: if this is abandoned (Ctrl-C), the questions asked next about
+        // the page do not queue behind it.
+        self.mark_busy(timeout + NAVIGATION_SLACK);
+        let navigated =
+            tokio::time::timeout(timeout + NAVIGATION_SLACK, self.client.goto(url.as_str())).await;
+        match navigated {
+            Ok(Ok(())) => {
+                *self.busy_until.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                Ok(())
+            }
+            // The browser keeps loading, and chromedriver makes the next command wait for it.
+            Ok(Err(e)) if is_webdriver_timeout(&e) => Err(no_answer()),
+            Ok(Err(e)) => {
+                *self.busy_until.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                Err(e.into())
+            }
+            Err(_) => Err(no_answer()),
+        }
+    }
+
+    /// Give chromedriver the step's page-load timeout, when it has another one.
+    async fn set_page_load(&self, timeout: Duration) -> Result<(), DriverError> {
+        if *self.page_load.lock().unwrap_or_else(|e| e.into_inner()) == timeout {
+            return Ok(());
+        }
+        let timeouts = fantoccini::wd::TimeoutConfiguration::new(
+            Some(timeout),
+            Some(timeout),
+            Some(Duration::ZERO),
+        );
+        self.ask(
+            "its timeouts to be set",
+            self.client.update_timeouts(timeouts),
+        )
+        .await?;
+        *self.page_load.lock().unwrap_or_else(|e| e.into_inner()) = timeout;
         Ok(())
     }
 
@@ -423,7 +539,7 @@ impl Page {
 
     /// Log in through Decidim's devise form and land on the admin dashboard.
     pub async fn login(&self, creds: &Credentials, timeout: Duration) -> Result<(), DriverError> {
-        self.goto("/users/sign_in").await?;
+        self.goto("/users/sign_in", timeout).await?;
         self.accept_cookies(timeout).await?;
         let url = self.client.current_url().await?;
         if url.path().starts_with("/users/sign_in") {
@@ -461,7 +577,7 @@ impl Page {
                 )));
             }
         }
-        self.goto("/admin/").await?;
+        self.goto("/admin/", timeout).await?;
         self.loaded(timeout).await?;
         self.accept_admin_terms(timeout).await?;
         let url = self.client.current_url().await?;
@@ -480,28 +596,47 @@ impl Page {
 
     /// URL and title, without failing (used for reports, also after errors).
     pub async fn state(&self) -> PageState {
+        // One round trip: the URL, the title, and the status the document was served with.
+        let js = "const nav = performance.getEntriesByType('navigation')[0];
+                  return [location.href, document.title, nav ? (nav.responseStatus || 0) : 0];";
+        let answer = self
+            .ask("its URL and title", self.client.execute(js, vec![]))
+            .await;
+        let Ok(serde_json::Value::Array(v)) = answer else {
+            return PageState::default();
+        };
         PageState {
-            url: self.client.current_url().await.ok().map(|u| u.to_string()),
-            title: self.client.title().await.ok(),
+            url: v.first().and_then(|u| u.as_str()).map(String::from),
+            title: v.get(1).and_then(|t| t.as_str()).map(String::from),
+            http_status: v
+                .get(2)
+                .and_then(|s| s.as_u64())
+                .and_then(|s| u16::try_from(s).ok())
+                .filter(|s| *s > 0),
         }
     }
 
-    /// Whether the browser still answers (a cheap command, bounded in time).
+    /// Whether the browser still answers (a cheap command, bounded in time). A session held by a
+    /// page that is still loading is alive: it is busy, not gone.
     pub async fn is_alive(&self) -> bool {
-        matches!(
-            tokio::time::timeout(Duration::from_secs(3), self.client.title()).await,
-            Ok(Ok(_))
-        )
+        if self.is_busy() {
+            return true;
+        }
+        match self.ask("its title", self.client.title()).await {
+            Ok(_) => true,
+            Err(DriverError::Unresponsive { .. }) => false,
+            Err(e) => !e.is_browser_lost(),
+        }
     }
 
     /// A PNG of the viewport.
     pub async fn screenshot(&self) -> Result<Vec<u8>, DriverError> {
-        Ok(self.client.screenshot().await?)
+        self.ask("a screenshot", self.client.screenshot()).await
     }
 
     /// The page's HTML as the browser has it now.
     pub async fn html(&self) -> Result<String, DriverError> {
-        Ok(self.client.source().await?)
+        self.ask("its HTML", self.client.source()).await
     }
 
     /// Bring the element a step acts on into view and give its box in the viewport (CSS pixels), as

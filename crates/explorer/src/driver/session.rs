@@ -7,6 +7,11 @@ use fantoccini::{Client, ClientBuilder};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
+/// How long opening a session may take (a Grid may queue it while its nodes are busy).
+const OPEN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+/// How long closing a session may take.
+const CLOSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// How to start the browser.
 #[derive(Debug, Clone)]
 pub struct BrowserOptions {
@@ -18,6 +23,9 @@ pub struct BrowserOptions {
     pub window: (u32, u32),
     /// `Accept-Language` of the browser, e.g. "en-US,en" or "fr-FR,fr".
     pub accept_language: String,
+    /// How long a page may take to load (and a script to run) before chromedriver gives up;
+    /// a step with its own timeout sets its own.
+    pub page_load_timeout: std::time::Duration,
 }
 
 impl Default for BrowserOptions {
@@ -27,6 +35,7 @@ impl Default for BrowserOptions {
             headed: false,
             window: (1280, 900),
             accept_language: "en-US,en".into(),
+            page_load_timeout: std::time::Duration::from_secs(10),
         }
     }
 }
@@ -76,6 +85,12 @@ pub fn capabilities(opts: &BrowserOptions, profile: Option<&Path>) -> Capabiliti
     caps.insert("goog:chromeOptions".into(), chrome);
     caps.insert("pageLoadStrategy".into(), json!("normal"));
     caps.insert("unhandledPromptBehavior".into(), json!("accept"));
+    // chromedriver's own defaults (300 s for a page, 30 s for a script) would outlast any step.
+    let ms = opts.page_load_timeout.as_millis() as u64;
+    caps.insert(
+        "timeouts".into(),
+        json!({ "pageLoad": ms, "script": ms, "implicit": 0 }),
+    );
     caps
 }
 
@@ -107,10 +122,15 @@ impl BrowserSession {
             None => None,
         };
         let caps = capabilities(opts, profile.as_ref().map(|p| p.path()));
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(webdriver_url)
+        let mut builder = ClientBuilder::native();
+        builder.capabilities(caps);
+        let connecting = builder.connect(webdriver_url);
+        let client = tokio::time::timeout(OPEN_TIMEOUT, connecting)
             .await
+            .map_err(|_| DriverError::NoAnswer {
+                url: webdriver_url.to_string(),
+                waited: OPEN_TIMEOUT,
+            })?
             .map_err(|source| DriverError::Session {
                 url: webdriver_url.to_string(),
                 source,
@@ -121,10 +141,15 @@ impl BrowserSession {
         })
     }
 
-    /// End the session (closes the browser window and its processes).
+    /// End the session (closes the browser window and its processes). Bounded: a session held
+    /// by a page that never loads is left to the chromedriver shutdown, which kills its group.
     pub async fn close(self) {
-        if let Err(e) = self.client.close().await {
-            tracing::debug!(error = %e, "closing the session failed (browser already gone?)");
+        match tokio::time::timeout(CLOSE_TIMEOUT, self.client.close()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                tracing::debug!(error = %e, "closing the session failed (browser already gone?)")
+            }
+            Err(_) => tracing::debug!("the session did not close in time; left to the shutdown"),
         }
     }
 }

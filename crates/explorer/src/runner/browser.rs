@@ -14,8 +14,8 @@ pub type Driven<T> = Result<T, DriverError>;
 
 /// The step actions on one open session; every wait is bounded by the timeout given.
 pub trait BrowserPage: Send + Sync {
-    /// Open a URL (relative to the target).
-    fn goto(&self, url: &str) -> impl Future<Output = Driven<()>> + Send;
+    /// Open a URL (relative to the target); a server silent for `timeout` is an error.
+    fn goto(&self, url: &str, timeout: Duration) -> impl Future<Output = Driven<()>> + Send;
     /// Click a target once it is actionable.
     fn click(&self, target: &Target, timeout: Duration) -> impl Future<Output = Driven<()>> + Send;
     /// Press OK in Decidim's confirm dialog.
@@ -116,8 +116,8 @@ impl Sessions for Browser {
 }
 
 impl BrowserPage for Page {
-    fn goto(&self, url: &str) -> impl Future<Output = Driven<()>> + Send {
-        Page::goto(self, url)
+    fn goto(&self, url: &str, timeout: Duration) -> impl Future<Output = Driven<()>> + Send {
+        Page::goto(self, url, timeout)
     }
     fn click(&self, target: &Target, timeout: Duration) -> impl Future<Output = Driven<()>> + Send {
         Page::click(self, target, timeout)

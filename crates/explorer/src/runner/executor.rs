@@ -34,7 +34,7 @@ async fn perform<P: BrowserPage>(
     timeout: Duration,
 ) -> Result<(), DriverError> {
     match action {
-        Action::Goto { url } => page.goto(url).await,
+        Action::Goto { url } => page.goto(url, timeout).await,
         Action::Click { target, confirm } => {
             page.click(target, timeout).await?;
             if *confirm {

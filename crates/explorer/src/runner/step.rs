@@ -188,10 +188,28 @@ async fn failed<P: BrowserPage, G: StepGate<P>>(
     // error itself does not say, ask the session whether it still answers.
     let lost = error.is_browser_lost() || !page.is_alive().await;
     let step = &current.scenario.steps[current.number - 1];
+    // A server error explains most failures that follow it ("no login field"): say it first.
+    let http_error = state
+        .http_error()
+        .map(|e| format!("{e}: "))
+        .unwrap_or_default();
+    // A page that sends the browser to sign in, when the step is not a login, means the
+    // session ended under the scenario: that, not the missing element, is the news.
+    let signed_out = !matches!(current.action, crate::scenario::Action::Login)
+        && state
+            .url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u).ok())
+            .is_some_and(|u| u.path().starts_with("/users/sign_in"));
     let message = run.redactor.redact(&format!(
-        "{} (step at {}{})",
+        "{http_error}{} (step at {}{}{})",
         error_chain(&error.with_waited(current.timeout)),
         step.pos,
+        if signed_out {
+            "; the site asked to sign in again: the session has ended"
+        } else {
+            ""
+        },
         if lost { "; the browser is gone" } else { "" }
     ));
     if !lost {

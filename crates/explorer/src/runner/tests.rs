@@ -119,7 +119,7 @@ impl FakePage {
 }
 
 impl BrowserPage for FakePage {
-    async fn goto(&self, url: &str) -> Driven<()> {
+    async fn goto(&self, url: &str, _: Duration) -> Driven<()> {
         self.call(format!("goto {url}")).await?;
         *self.url.lock().unwrap() = format!("http://fake.test{url}");
         Ok(())
@@ -163,8 +163,11 @@ impl BrowserPage for FakePage {
         Ok([10, 20, 100, 30])
     }
     async fn state(&self) -> PageState {
+        let url = self.url.lock().unwrap().clone();
         PageState {
-            url: Some(self.url.lock().unwrap().clone()),
+            // The fake server fails every page under /broken, as a crashed app does.
+            http_status: Some(if url.contains("/broken") { 500 } else { 200 }),
+            url: Some(url),
             title: Some("Fake admin".into()),
         }
     }
@@ -630,4 +633,27 @@ async fn a_step_the_gate_skips_is_not_performed_and_quitting_ends_the_run() {
     assert!(!browser.calls().iter().any(|c| c.starts_with("goto")));
     assert!(!browser.calls().iter().any(|c| c.starts_with("fill")));
     assert_eq!(stats.interrupted, 1);
+}
+
+#[tokio::test]
+async fn a_failure_on_a_page_served_with_an_error_status_says_the_status_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let steps = LOGIN_AND_CREATE.replace("/admin/participatory_processes", "/broken/processes");
+    let plan = plan(vec![scenario("create", true, &steps)], dir.path());
+    let mut browser = FakeBrowser::with(&[("click", Behaviour::Fail("no link New process"))]);
+    let (events, _) = run_on(&plan, &mut browser, &Cancel::new(), &mut NoGate).await;
+    let EventKind::ScenarioFinished {
+        failure: Some(failure),
+        ..
+    } = finished(&events, "create")
+    else {
+        panic!("no failure")
+    };
+    assert!(
+        failure
+            .message
+            .starts_with("HTTP 500 at /broken/processes: no link New process"),
+        "{}",
+        failure.message
+    );
 }

@@ -15,6 +15,8 @@ use std::collections::{BTreeSet, VecDeque};
 use std::path::Path;
 
 const EXTRACT_JS: &str = include_str!("extract.js");
+/// How long an admin page may take to load before the crawl says the server does not answer.
+const VISIT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Crawl limits.
 #[derive(Debug, Clone, Copy)]
@@ -256,7 +258,7 @@ pub async fn crawl(
             inv.truncated = true;
             break;
         }
-        page.goto(url.as_str()).await?;
+        page.goto(url.as_str(), VISIT_TIMEOUT).await?;
         tracing::debug!(%url, depth, ?kind, "inventory visit");
         let landed = page.client().current_url().await?;
         // A redirect may land on an already known page (or leave the admin): record once.

@@ -268,7 +268,7 @@ pub struct GuideArgs {
     #[arg(long, default_value = "fr")]
     pub lang: String,
     /// Run unattended: wait this long on each explanation instead of waiting for Enter (e.g. 3s).
-    #[arg(long, value_parser = explorer::scenario::timeout::parse_timeout)]
+    #[arg(long, value_parser = explorer::scenario::timeout::parse_pace)]
     pub pace: Option<std::time::Duration>,
     /// Stay headless even when a display is available.
     #[arg(long)]

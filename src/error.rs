@@ -30,7 +30,7 @@ pub mod exit_code {
     pub const FAILED: u8 = 1;
     /// Bad arguments, scenario files, catalogue, notice or input files.
     pub const USAGE: u8 = 2;
-    /// The environment: no chromedriver/chromium, the browser was lost, the replica cannot
+    /// The environment: no chromedriver/chromium, the browser was lost (inventory), the replica cannot
     /// start, an output file or folder cannot be written (including a report of a run).
     pub const ENVIRONMENT: u8 = 3;
     /// Ctrl-C.
@@ -127,7 +127,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 #[non_exhaustive]
 pub enum LoadError {
     /// The files and folders given could not be listed.
-    #[error("cannot list scenario files in {paths:?}")]
+    #[error("cannot list scenario files in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
     List {
         /// What was given.
         paths: Vec<PathBuf>,
@@ -295,7 +295,7 @@ fn not_passed(stats: &RunStats) -> String {
 }
 
 fn and_not_passed(stats: &RunStats) -> String {
-    if stats.is_success() {
+    if stats.failed + stats.interrupted == 0 {
         String::new()
     } else {
         format!(" (and {})", not_passed(stats))

@@ -39,9 +39,12 @@ pub async fn dispatch(command: &Command) -> Result<(), Error> {
     }
 }
 
-/// Read every scenario file of the library folder.
+/// Read every scenario file of the library folder (an empty library lists nothing: no error).
 pub fn load_library(dir: &Path) -> Result<Loaded, LoadError> {
-    load_scenarios(&[dir.to_path_buf()], None)
+    load_with_library(&[dir.to_path_buf()], None).map_err(|source| LoadError::List {
+        paths: vec![dir.to_path_buf()],
+        source,
+    })
 }
 
 /// Read the scenario files under `paths` (includes may name scenarios of `library`); finding

@@ -260,7 +260,7 @@ pub async fn prepare(
     let (webdriver, chromium) = browser_programs(session)?;
     let Target {
         base_url,
-        kind: target,
+        kind,
         credentials,
         replica,
     } = target(session, &scenarios).await?;
@@ -277,7 +277,7 @@ pub async fn prepare(
     let plan = RunPlan {
         scenarios,
         base_url,
-        target,
+        target: kind,
         credentials,
         allow_writes: session.allow_writes,
         step_timeout: session.timeout,
@@ -327,6 +327,7 @@ fn replica_name(flavour: replica::Flavour, locale: &str) -> String {
     .to_string()
 }
 
+/// The standard reporters: terminal on stderr, then files in the run folder.
 pub fn reporters(
     plan: &RunPlan,
     verbose_steps: bool,

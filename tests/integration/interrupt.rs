@@ -199,3 +199,85 @@ narration = {{ en = "Wait.", fr = "Attendre." }}
         "processes left behind"
     );
 }
+
+#[test]
+fn a_run_killed_outright_is_cleaned_up_by_the_next_one() {
+    require_browser();
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let lesson = |id: &str, extra: &str| {
+        format!(
+            "id = \"{id}\"\ntitle = {{ en = \"{id}\", fr = \"{id}\" }}\nwrites = false\n\n\
+             [[steps]]\naction = \"goto\"\nurl = \"/\"\nnarration = {{ en = \"Open the site.\", fr = \"Ouvrir le site.\" }}\n{extra}"
+        )
+    };
+    let slow = dir.path().join("slow.toml");
+    std::fs::write(
+        &slow,
+        lesson(
+            "slow",
+            "\n[[steps]]\naction = \"expect_text\"\ntext = \"This text never appears\"\ntimeout = \"60s\"\nnarration = { en = \"Wait.\", fr = \"Attendre.\" }\n",
+        ),
+    )
+    .unwrap();
+    let quick = dir.path().join("quick.toml");
+    std::fs::write(&quick, lesson("quick", "")).unwrap();
+    let out_dir = dir.path().join("out");
+    let mut child = bin()
+        .arg("run")
+        .arg(&slow)
+        .arg("--out")
+        .arg(&out_dir)
+        .env("TMPDIR", &tmp)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !(out_dir.join("events.jsonl").is_file()
+        && events(&out_dir)
+            .iter()
+            .any(|e| e["type"] == "step_started" && e["step"]["number"] == 2))
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "never reached step 2"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // SIGKILL: no cleanup runs; chromedriver and Chromium are orphaned.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let tmp_str = tmp.display().to_string();
+    let orphans = processes_mentioning(&tmp_str);
+    assert!(
+        !orphans.is_empty(),
+        "the killed run left its browser running"
+    );
+
+    let out = bin()
+        .arg("run")
+        .arg(&quick)
+        .arg("--out")
+        .arg(dir.path().join("out2"))
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let left = processes_mentioning(&tmp_str);
+    assert!(left.is_empty(), "processes left behind: {left:#?}");
+    let scratch: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(
+        scratch.is_empty(),
+        "scratch folders left behind: {scratch:?}"
+    );
+}

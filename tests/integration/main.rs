@@ -9,4 +9,5 @@ mod guide;
 mod interrupt;
 mod real_markup;
 mod saved_records;
+mod secrets;
 mod util;

@@ -50,7 +50,8 @@ impl Browser {
             session.client.clone(),
             self.base_url.clone(),
             self.options.page_load_timeout,
-        );
+        )
+        .hiding(self.options.hidden_values.clone());
         self.session = Some(session);
         Ok(page)
     }

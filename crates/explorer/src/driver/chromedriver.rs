@@ -102,8 +102,16 @@ pub fn free_port() -> std::io::Result<u16> {
 impl ChromeDriver {
     /// Spawn `binary` on a free port in a new process group and wait until it is ready.
     pub async fn start(binary: &Path) -> Result<ChromeDriver, DriverError> {
+        let reaped = super::orphans::reap_orphans(&std::env::temp_dir());
+        if reaped.processes > 0 {
+            tracing::warn!(
+                processes = reaped.processes,
+                folders = reaped.folders,
+                "stopped the browser processes a killed run had left"
+            );
+        }
         let scratch = tempfile::Builder::new()
-            .prefix("decidim-explorer-")
+            .prefix(super::orphans::SCRATCH_PREFIX)
             .tempdir()
             .map_err(|source| DriverError::Spawn {
                 path: binary.to_path_buf(),
@@ -146,6 +154,10 @@ impl ChromeDriver {
                 source,
             })?;
         let pid = child.id().unwrap_or(0) as i32;
+        // Should this process be killed outright, the next run finds and reaps the group.
+        if let Err(e) = super::orphans::record(scratch.path(), pid) {
+            tracing::warn!(error = %e, "cannot record the chromedriver group");
+        }
         LIVE_GROUPS
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -9,6 +9,7 @@ pub mod browser;
 pub mod chromedriver;
 pub mod error;
 pub mod locate;
+pub mod orphans;
 pub mod page;
 pub mod session;
 pub mod wait;

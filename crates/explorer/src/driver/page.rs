@@ -56,6 +56,8 @@ pub struct Page {
     /// Until when the session is busy with a command we stopped waiting for: chromedriver runs
     /// one command at a time, so anything asked before then would queue behind it.
     busy_until: Arc<Mutex<Option<Instant>>>,
+    /// Values no screenshot may show.
+    hidden: Arc<Vec<crate::secret::Secret>>,
 }
 
 fn css(selector: &str) -> Target {
@@ -72,6 +74,28 @@ fn is_webdriver_timeout(e: &fantoccini::error::CmdError) -> bool {
         if w.error == fantoccini::error::ErrorStatus::Timeout)
 }
 
+/// Blank the fields (and editable areas) whose content holds one of the values given: their text
+/// transparent and shadowless, so a screenshot shows the field and not what is in it. Returns how
+/// many were blanked; [`UNMASK_JS`] restores them.
+const MASK_JS: &str = "const values = arguments[0]; let n = 0;
+  const holds = (t) => values.some((v) => v && t && t.includes(v));
+  for (const el of document.querySelectorAll('input, textarea, [contenteditable]')) {
+    const text = el.isContentEditable && !('value' in el) ? el.textContent : el.value;
+    if (!holds(text)) continue;
+    el.dataset.explorerMask = el.getAttribute('style') || '';
+    el.style.setProperty('color', 'transparent', 'important');
+    el.style.setProperty('text-shadow', 'none', 'important');
+    el.style.setProperty('caret-color', 'transparent', 'important');
+    n++;
+  }
+  return n;";
+
+/// Undo [`MASK_JS`].
+const UNMASK_JS: &str = "for (const el of document.querySelectorAll('[data-explorer-mask]')) {
+    const style = el.dataset.explorerMask; delete el.dataset.explorerMask;
+    if (style) el.setAttribute('style', style); else el.removeAttribute('style');
+  }";
+
 const NORM_JS: &str = "const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim().toLowerCase();";
 
 impl Page {
@@ -83,6 +107,15 @@ impl Page {
             base_url,
             page_load: Arc::new(Mutex::new(page_load)),
             busy_until: Arc::default(),
+            hidden: Arc::default(),
+        }
+    }
+
+    /// The same page, blanking the fields that hold one of `values` in every screenshot.
+    pub fn hiding(self, values: Vec<crate::secret::Secret>) -> Self {
+        Page {
+            hidden: Arc::new(values),
+            ..self
         }
     }
 
@@ -216,15 +249,23 @@ impl Page {
         value: &str,
         timeout: Duration,
     ) -> Result<(), DriverError> {
-        let deadline = Deadline::after(timeout);
-        let typed = wait::until(
+        // Typing and the other languages' tabs are one attempt: a field re-rendered under us
+        // (a stale element at any point) is found again and typed again.
+        wait::until(
             || format!("typing into {target} to land"),
             timeout,
             |deadline| async move {
                 let found =
                     locate(&self.client, target, Purpose::Fill, deadline.remaining()).await?;
-                match self.type_value(&found.element, value).await {
-                    Ok(()) => Ok(Probe::Done(found.element)),
+                let typed = match self.type_value(&found.element, value).await {
+                    Ok(()) => {
+                        self.fill_other_locales(&found.element, value, deadline)
+                            .await
+                    }
+                    Err(e) => Err(e),
+                };
+                match typed {
+                    Ok(()) => Ok(Probe::Done(())),
                     Err(e) if e.is_transient() => {
                         Ok(Probe::NotYet(format!("the typing did not land ({e})")))
                     }
@@ -232,8 +273,7 @@ impl Page {
                 }
             },
         )
-        .await?;
-        self.fill_other_locales(&typed, value, deadline).await
+        .await
     }
 
     /// Type `value` into a located field. A date and time field of Decidim's datepicker is two text
@@ -629,9 +669,29 @@ impl Page {
         }
     }
 
-    /// A PNG of the viewport.
+    /// A PNG of the viewport; fields holding a hidden value are blank in it.
     pub async fn screenshot(&self) -> Result<Vec<u8>, DriverError> {
-        self.ask("a screenshot", self.client.screenshot()).await
+        if self.hidden.is_empty() {
+            return self.ask("a screenshot", self.client.screenshot()).await;
+        }
+        let values: Vec<&str> = self.hidden.iter().map(|s| s.expose()).collect();
+        let masked = self
+            .ask(
+                "its secret fields to be blanked",
+                self.client.execute(MASK_JS, vec![json!(values)]),
+            )
+            .await?;
+        let png = self.ask("a screenshot", self.client.screenshot()).await;
+        if masked.as_u64().unwrap_or(0) > 0 {
+            // Put them back as they were, whatever the screenshot gave.
+            let _ = self
+                .ask(
+                    "its secret fields to be shown again",
+                    self.client.execute(UNMASK_JS, vec![]),
+                )
+                .await;
+        }
+        png
     }
 
     /// The page's HTML as the browser has it now.

@@ -26,6 +26,8 @@ pub struct BrowserOptions {
     /// How long a page may take to load (and a script to run) before chromedriver gives up;
     /// a step with its own timeout sets its own.
     pub page_load_timeout: std::time::Duration,
+    /// Values a screenshot must not show (the fields holding one are blanked while it is taken).
+    pub hidden_values: Vec<crate::secret::Secret>,
 }
 
 impl Default for BrowserOptions {
@@ -36,6 +38,7 @@ impl Default for BrowserOptions {
             window: (1280, 900),
             accept_language: "en-US,en".into(),
             page_load_timeout: std::time::Duration::from_secs(10),
+            hidden_values: Vec::new(),
         }
     }
 }

@@ -56,6 +56,28 @@ pub struct RunPlan {
 }
 
 impl RunPlan {
+    /// The values no artifact may show: the password, and what `fill` steps read from the
+    /// environment (`value = { env = "…" }`: a token, another account's password).
+    pub fn secrets(&self) -> Vec<crate::secret::Secret> {
+        let mut secrets: Vec<_> = self
+            .credentials
+            .iter()
+            .map(|c| c.password.clone())
+            .collect();
+        for step in self.scenarios.iter().flat_map(|s| &s.steps) {
+            if let crate::scenario::Action::Fill {
+                value: crate::scenario::Value::Env(name),
+                ..
+            } = &step.action
+            {
+                if let Ok(value) = std::env::var(name) {
+                    secrets.push(crate::secret::Secret::new(value));
+                }
+            }
+        }
+        secrets
+    }
+
     /// Why `scenario` must not run on this target, if it must not.
     pub fn skip_reason(&self, scenario: &Scenario) -> Option<String> {
         if scenario.writes && self.target == TargetKind::Real && !self.allow_writes {

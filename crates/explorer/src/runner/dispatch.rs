@@ -35,7 +35,7 @@ where
     let run = RunContext {
         plan,
         cancel,
-        redactor: Redactor::new(plan.credentials.as_ref().map(|c| &c.password)),
+        redactor: Redactor::new(&plan.secrets()),
     };
     let mut em = Emitter::new(sink, plan.scenarios.len());
     em.emit(EventKind::RunStarted {

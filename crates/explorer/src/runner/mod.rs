@@ -34,7 +34,7 @@ pub use gate::{FailureDecision, GateDecision, GateVerdict, NoGate, StepContext, 
 pub use info::scenario_info;
 pub use sink::EventSink;
 
-use crate::driver::{Browser, Page};
+use crate::driver::{Browser, BrowserOptions, Page};
 use crate::events::RunStats;
 
 /// Run every scenario of `plan` in real browser sessions, feeding `sink`; returns the totals.
@@ -49,11 +49,11 @@ pub async fn run_with_gate<G: StepGate<Page>>(
     cancel: &Cancel,
     gate: &mut G,
 ) -> RunStats {
-    let mut browser = Browser::new(
-        plan.webdriver.clone(),
-        plan.browser.clone(),
-        plan.base_url.clone(),
-    );
+    let options = BrowserOptions {
+        hidden_values: plan.secrets(),
+        ..plan.browser.clone()
+    };
+    let mut browser = Browser::new(plan.webdriver.clone(), options, plan.base_url.clone());
     dispatch(plan, &mut browser, sink, cancel, gate).await
 }
 

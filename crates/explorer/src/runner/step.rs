@@ -271,7 +271,7 @@ async fn failure_evidence<P: BrowserPage>(
     let html = match page.html().await {
         Ok(html) => {
             let rel = run_folder::failure_html(scenario, number);
-            let bytes = run.redactor.redact(&html).into_bytes();
+            let bytes = run.redactor.redact_html(&html).into_bytes();
             run_folder::save(out_dir, rel, bytes).await
         }
         Err(_) => None,

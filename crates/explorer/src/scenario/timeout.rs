@@ -21,6 +21,20 @@ pub fn parse_timeout(text: &str) -> Result<Duration, String> {
     }
 }
 
+/// A guided lesson's pace (`--pace`): zero is allowed (no pause), and at most [`MAX_TIMEOUT`].
+pub fn parse_pace(text: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(text) {
+        Ok(d) if d > MAX_TIMEOUT => Err(format!(
+            "`{text}` is longer than the longest pause, {}",
+            humantime::format_duration(MAX_TIMEOUT)
+        )),
+        Ok(d) => Ok(d),
+        Err(e) => Err(format!(
+            "`{text}` is not a duration ({e}): write e.g. \"2s\""
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +53,7 @@ mod tests {
         assert!(parse_timeout("soon")
             .unwrap_err()
             .contains("not a duration"));
+        assert_eq!(parse_pace("0s"), Ok(Duration::ZERO));
+        assert!(parse_pace("1h").unwrap_err().contains("longest pause"));
     }
 }

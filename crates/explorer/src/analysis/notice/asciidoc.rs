@@ -112,7 +112,8 @@ fn parse_table(lines: &[&str]) -> Vec<Vec<String>> {
 /// (nav titles), `link` the page's link (sections add `#anchor`).
 pub fn sections(text: &str, page_path: &[String], link: &str) -> Vec<Section> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut page = PageSections::new(page_path, link, |title| format!("#_{}", anchor_of(title)));
+    let mut page = PageSections::new(page_path, link, |title| format!("#_{}", anchor_of(title)))
+        .dropping_repeated_titles();
     let mut i = 0;
     let mut in_block: Option<&str> = None;
     let mut in_comment = false;

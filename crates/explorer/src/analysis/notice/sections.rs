@@ -10,6 +10,8 @@ pub(super) struct PageSections<'a> {
     link: &'a str,
     /// The fragment a heading's link gets (`#_form`, `#create-a-newsletter`).
     anchor: fn(&str) -> String,
+    /// A heading repeating the one above it (an Antora page titled as its nav entry) is said once.
+    drop_repeated_titles: bool,
     done: Vec<Section>,
     /// The open headings, outermost first: (level, title).
     headings: Vec<(usize, String)>,
@@ -23,6 +25,7 @@ impl<'a> PageSections<'a> {
             page_path,
             link,
             anchor,
+            drop_repeated_titles: false,
             done: Vec::new(),
             headings: Vec::new(),
             current: Section {
@@ -30,6 +33,14 @@ impl<'a> PageSections<'a> {
                 link: link.to_string(),
                 ..Section::default()
             },
+        }
+    }
+
+    /// Say a heading that repeats the one above it once (Antora: the page title after its nav entry).
+    pub(super) fn dropping_repeated_titles(self) -> Self {
+        PageSections {
+            drop_repeated_titles: true,
+            ..self
         }
     }
 
@@ -46,8 +57,10 @@ impl<'a> PageSections<'a> {
         self.headings.push((level, title.clone()));
         let mut path = self.page_path.to_vec();
         path.extend(self.headings.iter().map(|(_, t)| t.clone()));
-        // Avoid repeating the page title when the nav already gives it.
-        path.dedup();
+        if self.drop_repeated_titles {
+            // Avoid repeating the page title when the nav already gives it.
+            path.dedup();
+        }
         let anchor = if level == 1 {
             String::new()
         } else {

@@ -247,6 +247,9 @@ pub struct RunArgs {
     /// Stop after the first failed scenario.
     #[arg(long)]
     pub fail_fast: bool,
+    /// Succeed even when every scenario was skipped (by default a run that tested nothing fails).
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Also make an animation of each lesson (handbook/video/<lesson>.webp).
     #[arg(long)]
     pub video: bool,

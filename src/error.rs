@@ -75,6 +75,7 @@ impl Error {
             Error::Load(_) | Error::Usage(_) | Error::Features(_) => USAGE,
             Error::Plan(e) => match e {
                 PlanError::BaseUrl { .. }
+                | PlanError::NoCredentials
                 | PlanError::Credentials(_)
                 | PlanError::Catalogue(_)
                 | PlanError::Notice(_) => USAGE,
@@ -193,6 +194,9 @@ pub enum PlanError {
         /// Why.
         source: url::ParseError,
     },
+    /// Scenarios log in, and neither the environment nor a terminal gives the credentials.
+    #[error("the scenarios log in: set DECIDIM_EMAIL and DECIDIM_PASSWORD (there is no terminal to ask for them)")]
+    NoCredentials,
     /// The credentials could not be read (environment or prompt).
     #[error("cannot read credentials")]
     Credentials(#[source] io::Error),

@@ -288,6 +288,33 @@ fn writing_scenarios_are_skipped_on_a_real_instance_without_allow_writes() {
     );
     let summary = json(&dir.path().join("summary.json"));
     assert_eq!(summary["stats"]["skipped"], 1);
+
+    // Asked for: an empty run may pass.
+    let allowed = run(bin()
+        .args(["run", "create-process", "--allow-empty", "--base-url"])
+        .arg("http://127.0.0.1:9/")
+        .arg("--out")
+        .arg(dir.path().join("allowed"))
+        .env("DECIDIM_EMAIL", "someone@example.org")
+        .env("DECIDIM_PASSWORD", "not-used"));
+    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+
+    // Without credentials and without a terminal (CI), lessons that log in are an error up
+    // front, naming what to set, rather than a run that skips them.
+    let no_credentials = run(bin()
+        .args(["run", "create-process", "--allow-writes", "--base-url"])
+        .arg("http://127.0.0.1:9/")
+        .arg("--out")
+        .arg(dir.path().join("no-credentials"))
+        .env_remove("DECIDIM_EMAIL")
+        .env_remove("DECIDIM_PASSWORD")
+        .stdin(std::process::Stdio::null()));
+    let err = stderr(&no_credentials);
+    assert_eq!(no_credentials.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("set DECIDIM_EMAIL and DECIDIM_PASSWORD"),
+        "{err}"
+    );
 }
 
 #[test]

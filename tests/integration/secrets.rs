@@ -26,7 +26,9 @@ fn spellings() -> Vec<String> {
 fn a_secret_from_the_environment_is_in_no_artifact_no_log_and_no_screenshot() {
     require_browser();
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let replica = rt.block_on(Replica::start(ReplicaOptions::default())).unwrap();
+    let replica = rt
+        .block_on(Replica::start(ReplicaOptions::default()))
+        .unwrap();
     // The page echoes whatever is typed into the email field, every way a page can.
     replica.faults().set(
         "/users/sign_in",
@@ -89,8 +91,12 @@ narration = { en = "Fail here.", fr = "Échouer ici." }
         assert!(!log.contains(&s), "the logs hold `{s}`");
     }
     // The page did echo it (else this test proves nothing): the saved HTML has the echo, redacted.
-    let html = std::fs::read_to_string(out_dir.join("failures/secret/03-expect_text.html")).unwrap();
-    assert!(html.contains("You typed ***"), "the echo was saved, redacted: {html}");
+    let html =
+        std::fs::read_to_string(out_dir.join("failures/secret/03-expect_text.html")).unwrap();
+    assert!(
+        html.contains("You typed ***"),
+        "the echo was saved, redacted: {html}"
+    );
     let mut searched = 0;
     for path in files(&out_dir) {
         let bytes = std::fs::read(&path).unwrap();
@@ -100,7 +106,10 @@ narration = { en = "Fail here.", fr = "Échouer ici." }
         }
         searched += 1;
     }
-    assert!(searched >= 6, "the run folder has its reports, pictures and page");
+    assert!(
+        searched >= 6,
+        "the run folder has its reports, pictures and page"
+    );
 
     // The failure screenshot shows the email field empty: inside its box, no glyphs (a blank
     // field is one or two colours; typed text adds anti-aliased greys).
@@ -123,6 +132,10 @@ narration = { en = "Fail here.", fr = "Échouer ici." }
             colours.insert(shot.get_pixel(x, y).0);
         }
     }
-    assert!(colours.len() <= 3, "the field shows text: {} colours", colours.len());
+    assert!(
+        colours.len() <= 3,
+        "the field shows text: {} colours",
+        colours.len()
+    );
     rt.block_on(replica.shutdown());
 }

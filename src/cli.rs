@@ -94,6 +94,10 @@ pub struct InventoryArgs {
     /// Most links away from /admin.
     #[arg(long, default_value_t = 6)]
     pub max_depth: usize,
+    /// Accept the admin terms if the account has not (a PUT that changes the account; without
+    /// it the crawl stops there and says so, and sends no request but the sign-in).
+    #[arg(long)]
+    pub accept_admin_terms: bool,
     /// Show the browser window.
     #[arg(long)]
     pub headed: bool,

@@ -1,4 +1,5 @@
-//! `decidim-explorer inventory`: log in, crawl the admin with GET navigation only, map pages
+//! `decidim-explorer inventory`: sign in (without accepting the admin terms unless asked), crawl
+//! the admin with GET navigation only, map pages
 //! to catalogue features, write `inventory.json` and a screenshot per page.
 
 use super::run::{prepare, RunChoices};
@@ -6,7 +7,7 @@ use crate::cli::InventoryArgs;
 use crate::error::{Error, InventoryError};
 use explorer::analysis::catalogue::Catalogue;
 use explorer::analysis::inventory::{crawl, map_features, Inventory};
-use explorer::driver::{Browser, DriverError};
+use explorer::driver::{AdminTerms, Browser, DriverError};
 use explorer::runner::Cancel;
 use std::time::Instant;
 
@@ -14,6 +15,7 @@ use std::time::Instant;
 async fn crawl_with_browser(
     plan: &explorer::runner::RunPlan,
     limits: crawl::Limits,
+    terms: AdminTerms,
 ) -> Result<Inventory, DriverError> {
     let mut browser = Browser::new(
         plan.webdriver.clone(),
@@ -27,7 +29,7 @@ async fn crawl_with_browser(
             )
         })?;
         let page = browser.open().await?;
-        page.login(creds, plan.step_timeout).await?;
+        page.login_with(creds, plan.step_timeout, terms).await?;
         crawl::crawl(&page, &plan.base_url, limits, &plan.out_dir).await
     }
     .await;
@@ -60,6 +62,18 @@ pub async fn main(args: &InventoryArgs) -> Result<(), Error> {
             _ => return Err(InventoryError::NoCredentials.into()),
         }
     }
+    // The built-in replica is ours, but the crawl behaves as on a shared instance: its seeded
+    // admin who has accepted the terms signs in, so that nothing but the sign-in is sent.
+    if prepared.replica.is_some() {
+        if let Some(c) = plan.credentials.as_mut() {
+            c.email = replica::TERMS_ACCEPTED_EMAIL.into();
+        }
+    }
+    let terms = if args.accept_admin_terms {
+        AdminTerms::Accept
+    } else {
+        AdminTerms::Refuse
+    };
     let limits = crawl::Limits {
         max_pages: args.max_pages,
         max_depth: args.max_depth,
@@ -72,7 +86,7 @@ pub async fn main(args: &InventoryArgs) -> Result<(), Error> {
     let cancel = Cancel::new();
     explorer::runner::cancel::install_signal_handler(cancel.clone());
     let result = tokio::select! {
-        r = crawl_with_browser(&plan, limits) => Some(r),
+        r = crawl_with_browser(&plan, limits, terms) => Some(r),
         _ = cancel.cancelled() => None,
     };
     if let Some(r) = &prepared.replica {

@@ -28,13 +28,10 @@ fn inventory(out: &Path, extra: &[&str]) {
             )
         })
         .collect();
-    let login: BTreeSet<(String, String)> = [
-        ("POST", "/users/sign_in"),
-        ("PUT", "/admin/admin_terms/accept"),
-    ]
-    .into_iter()
-    .map(|(m, p)| (m.to_string(), p.to_string()))
-    .collect();
+    let login: BTreeSet<(String, String)> = [("POST", "/users/sign_in")]
+        .into_iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
     assert_eq!(
         writes, login,
         "the crawl sent a request that is not GET (other than logging in)"
@@ -577,4 +574,52 @@ fn removing_a_page_of_the_notice_lowers_exactly_the_features_it_documented() {
     ] {
         assert_eq!(after[id].0, "missing", "{id}");
     }
+}
+
+#[test]
+fn the_crawl_stops_before_accepting_the_admin_terms_unless_asked() {
+    crate::util::require_browser();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let replica = rt
+        .block_on(replica::Replica::start(replica::ReplicaOptions::default()))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The seeded admin has not accepted the terms: the crawl says so and changes nothing.
+    let o = run(bin()
+        .args(["inventory", "--max-pages", "3", "--base-url"])
+        .arg(replica.base_url())
+        .arg("--out")
+        .arg(dir.path().join("refused"))
+        .env("DECIDIM_EMAIL", replica::ADMIN_EMAIL)
+        .env("DECIDIM_PASSWORD", replica::ADMIN_PASSWORD));
+    let err = stderr(&o);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("has not accepted the admin terms"), "{err}");
+    assert!(err.contains("--accept-admin-terms"), "{err}");
+    let sent: Vec<_> = replica
+        .requests()
+        .into_iter()
+        .filter(|r| r.method != "GET")
+        .map(|r| format!("{} {}", r.method, r.path.split('?').next().unwrap_or("")))
+        .collect();
+    assert_eq!(sent, ["POST /users/sign_in"], "only the sign-in");
+
+    // Asked to: it accepts them and crawls.
+    let o = run(bin()
+        .args([
+            "inventory",
+            "--max-pages",
+            "3",
+            "--accept-admin-terms",
+            "--base-url",
+        ])
+        .arg(replica.base_url())
+        .arg("--out")
+        .arg(dir.path().join("accepted"))
+        .env("DECIDIM_EMAIL", replica::ADMIN_EMAIL)
+        .env("DECIDIM_PASSWORD", replica::ADMIN_PASSWORD));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let inventory = json(&dir.path().join("accepted/inventory.json"));
+    assert_eq!(inventory["pages"].as_array().unwrap().len(), 3);
+    rt.block_on(replica.shutdown());
 }

@@ -18,5 +18,5 @@ pub use browser::{Browser, WebDriverSource};
 pub use chromedriver::{find_program, ChromeDriver};
 pub use error::DriverError;
 pub use locate::Purpose;
-pub use page::{Bubble, Page, PageState};
+pub use page::{AdminTerms, Bubble, Page, PageState};
 pub use session::{BrowserOptions, BrowserSession};

@@ -46,6 +46,15 @@ impl PageState {
     }
 }
 
+/// Whether a login may accept the admin terms for its account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminTerms {
+    /// Accept them if asked (lessons: the first thing an admin does).
+    Accept,
+    /// Stop instead (the inventory crawl, which changes nothing).
+    Refuse,
+}
+
 /// Step actions against one browser session.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -577,8 +586,20 @@ impl Page {
         .await
     }
 
-    /// Log in through Decidim's devise form and land on the admin dashboard.
+    /// Log in through Decidim's devise form and land on the admin dashboard (accepting the
+    /// admin terms if the account has not yet).
     pub async fn login(&self, creds: &Credentials, timeout: Duration) -> Result<(), DriverError> {
+        self.login_with(creds, timeout, AdminTerms::Accept).await
+    }
+
+    /// Log in; with [`AdminTerms::Refuse`], an account that must accept the admin terms first is
+    /// an error instead (accepting them is a PUT that changes the account).
+    pub async fn login_with(
+        &self,
+        creds: &Credentials,
+        timeout: Duration,
+        terms: AdminTerms,
+    ) -> Result<(), DriverError> {
         self.goto("/users/sign_in", timeout).await?;
         self.accept_cookies(timeout).await?;
         let url = self.client.current_url().await?;
@@ -619,7 +640,25 @@ impl Page {
         }
         self.goto("/admin/", timeout).await?;
         self.loaded(timeout).await?;
-        self.accept_admin_terms(timeout).await?;
+        match terms {
+            AdminTerms::Accept => {
+                self.accept_admin_terms(timeout).await?;
+            }
+            AdminTerms::Refuse => {
+                if self
+                    .client
+                    .current_url()
+                    .await?
+                    .path()
+                    .contains("/admin_terms")
+                {
+                    return Err(DriverError::Unexpected(format!(
+                        "{} has not accepted the admin terms, and accepting them changes the account: accept them once in the admin, or pass --accept-admin-terms",
+                        creds.email
+                    )));
+                }
+            }
+        }
         let url = self.client.current_url().await?;
         if !url.path().starts_with("/admin") {
             return Err(DriverError::Unexpected(format!(

@@ -19,6 +19,7 @@ pub mod analysis;
 pub mod driver;
 pub mod events;
 pub mod guide;
+pub mod markdown;
 pub mod plan;
 pub mod reporters;
 pub mod runner;

@@ -8,6 +8,7 @@ use super::screenshots::ScreenshotCheck;
 use crate::analysis::catalogue::{Catalogue, Origin};
 use crate::analysis::inventory::Inventory;
 use crate::analysis::notice::Notice;
+use crate::markdown::{code, escape as esc};
 use base64::Engine;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -160,10 +161,10 @@ impl Row {
     fn markdown(&self, fr: bool) -> String {
         let r = self;
         let mut md = format!(
-            "## {} — {} (`{}`)\n\n",
+            "## {} — {} ({})\n\n",
             status_word(r.status, fr),
-            r.name,
-            r.id
+            esc(&r.name),
+            code(&r.id)
         );
         if !r.in_instance {
             md.push_str(if fr {
@@ -174,13 +175,13 @@ impl Row {
         }
         if !r.route.is_empty() {
             md.push_str(&format!(
-                "- {} `{}`\n",
+                "- {} {}\n",
                 if fr {
                     "Administration\u{a0}:"
                 } else {
                     "Admin route:"
                 },
-                r.route
+                code(&r.route)
             ));
         }
         if let Some(e) = &r.evidence {
@@ -192,9 +193,9 @@ impl Row {
             md.push_str(&format!(
                 "- {} [{}]({}) — {open}{}{close} ({} {})\n",
                 if fr { "Section\u{a0}:" } else { "Section:" },
-                e.breadcrumb,
+                esc(&e.breadcrumb),
                 e.link,
-                e.excerpt,
+                esc(&e.excerpt),
                 if fr { "preuve\u{a0}:" } else { "evidence:" },
                 r.evidence_kinds,
             ));
@@ -207,7 +208,7 @@ impl Row {
                 } else {
                     "Closest section:"
                 },
-                c.breadcrumb,
+                esc(&c.breadcrumb),
                 c.link
             ));
         }
@@ -219,11 +220,11 @@ impl Row {
                 } else {
                     "Undocumented fields:"
                 },
-                r.missing_fields.join(", ")
+                esc(&r.missing_fields.join(", "))
             ));
         }
         if let Some(s) = &r.screenshot {
-            md.push_str(&format!("\n![{}]({s})\n", r.name));
+            md.push_str(&format!("\n![{}]({s})\n", esc(&r.name)));
         }
         md.push('\n');
         md
@@ -351,7 +352,7 @@ impl GapReport {
                 "## Pages outside the catalogue\n\n"
             });
             for d in &self.discovered {
-                md.push_str(&format!("- `{}` {}\n", d.pattern, d.heading));
+                md.push_str(&format!("- {} {}\n", code(&d.pattern), esc(&d.heading)));
             }
         }
         md.push_str(&self.outdated_pictures_markdown(fr));
@@ -367,9 +368,9 @@ impl GapReport {
             "# Notice gaps\n\n"
         };
         let source = format!(
-            "{} `{}` ({} sections){}\n\n",
+            "{} {} ({} sections){}\n\n",
             if fr { "Notice\u{a0}:" } else { "Notice:" },
-            self.notice,
+            code(&self.notice),
             self.sections,
             self.instance
                 .as_ref()
@@ -413,10 +414,10 @@ impl GapReport {
         });
         for c in outdated {
             md.push_str(&format!(
-                "- `{}` ({}) — page `{}`, {} {:.0}{}\n",
-                c.image,
-                c.section,
-                c.page.as_deref().unwrap_or(""),
+                "- {} ({}) — page {}, {} {:.0}{}\n",
+                code(&c.image),
+                esc(&c.section),
+                code(c.page.as_deref().unwrap_or("")),
                 if fr { "ressemblance" } else { "likeness" },
                 c.similarity.unwrap_or(0.0) * 100.0,
                 if fr { "\u{a0}%" } else { "%" }
@@ -442,7 +443,10 @@ impl GapReport {
                 continue;
             };
             let status = status_word(r.status, fr);
-            md.push_str(&format!("## {} — {status}\n\n{paragraph}\n\n", r.name));
+            md.push_str(&format!(
+                "## {} — {status}\n\n{paragraph}\n\n",
+                esc(&r.name)
+            ));
             let where_ = if fr {
                 "Où dans la notice"
             } else {
@@ -452,30 +456,31 @@ impl GapReport {
                 (Some(p), _, _) => md.push_str(&format!(
                     "- {where_}{colon} {} [{}]({}), {} {}\n",
                     if fr { "dans" } else { "in" },
-                    p.breadcrumb,
+                    esc(&p.breadcrumb),
                     p.link,
                     if fr {
                         "qui décrit déjà"
                     } else {
                         "which already describes"
                     },
-                    p.siblings.join(", ")
+                    esc(&p.siblings.join(", "))
                 )),
                 (None, Some(c), _) | (None, None, Some(c)) => md.push_str(&format!(
                     "- {where_}{colon} [{}]({})\n",
-                    c.breadcrumb, c.link
+                    esc(&c.breadcrumb),
+                    c.link
                 )),
                 _ => {}
             }
             if !r.route.is_empty() {
                 md.push_str(&format!(
-                    "- {}{colon} `{}`\n",
+                    "- {}{colon} {}\n",
                     if fr {
                         "Page d'administration"
                     } else {
                         "Admin page"
                     },
-                    r.route
+                    code(&r.route)
                 ));
             }
             let to_describe = if r.missing_fields.is_empty() {
@@ -491,11 +496,11 @@ impl GapReport {
                     } else {
                         "Fields to describe"
                     },
-                    to_describe.join(", ")
+                    esc(&to_describe.join(", "))
                 ));
             }
             if r.screenshot.is_some() {
-                md.push_str(&format!("\n![{}](img/{}.png)\n", r.name, r.id));
+                md.push_str(&format!("\n![{}](img/{}.png)\n", esc(&r.name), r.id));
             }
             md.push('\n');
         }
@@ -601,7 +606,7 @@ fn remark(r: &Row, lang: &str) -> Option<String> {
     let route = if r.route.is_empty() {
         String::new()
     } else {
-        format!(" (`{}`)", r.route)
+        format!(" ({})", code(&r.route))
     };
     Some(match r.status {
         Status::Missing => {
@@ -609,8 +614,8 @@ fn remark(r: &Row, lang: &str) -> Option<String> {
             let near = r
                 .place
                 .as_ref()
-                .map(|p| p.breadcrumb.clone())
-                .or_else(|| r.closest.as_ref().map(|c| c.breadcrumb.clone()))
+                .map(|p| esc(&p.breadcrumb))
+                .or_else(|| r.closest.as_ref().map(|c| esc(&c.breadcrumb)))
                 .map(|c| {
                     if fr {
                         format!(" Elle trouverait sa place près de «\u{a0}{c}\u{a0}».")
@@ -621,13 +626,13 @@ fn remark(r: &Row, lang: &str) -> Option<String> {
             if fr {
                 format!(
                     "**{}** — La notice ne décrit pas cette fonctionnalité de l'administration{route}. Les équipes qui la découvrent n'ont rien à lire à son sujet\u{a0}: une section qui explique à quoi elle sert et comment l'utiliser serait utile.{}",
-                    r.name,
+                    esc(&r.name),
                     near.unwrap_or_default()
                 )
             } else {
                 format!(
                     "**{}** — The manual does not describe this admin feature{route}. People who meet it have nothing to read about it: a section on what it is for and how to use it would help.{}",
-                    r.name,
+                    esc(&r.name),
                     near.unwrap_or_default()
                 )
             }
@@ -637,12 +642,12 @@ fn remark(r: &Row, lang: &str) -> Option<String> {
             if fr {
                 format!(
                     "**{}** — La notice ne la mentionne qu'en passant, dans «\u{a0}{}\u{a0}»\u{a0}: «\u{a0}{}\u{a0}». Une section dédiée{route} expliquerait comment s'en servir.",
-                    r.name, e.breadcrumb, e.excerpt
+                    esc(&r.name), esc(&e.breadcrumb), esc(&e.excerpt)
                 )
             } else {
                 format!(
                     "**{}** — The manual only mentions it in passing, in \"{}\": \"{}\". A section of its own{route} would explain how to use it.",
-                    r.name, e.breadcrumb, e.excerpt
+                    esc(&r.name), esc(&e.breadcrumb), esc(&e.excerpt)
                 )
             }
         }
@@ -651,16 +656,16 @@ fn remark(r: &Row, lang: &str) -> Option<String> {
             if fr {
                 format!(
                     "**{}** — La section «\u{a0}{}\u{a0}» décrit cette fonctionnalité mais ne dit rien des champs suivants du formulaire\u{a0}: {}.",
-                    r.name,
-                    e.breadcrumb,
-                    r.missing_fields.join(", ")
+                    esc(&r.name),
+                    esc(&e.breadcrumb),
+                    esc(&r.missing_fields.join(", "))
                 )
             } else {
                 format!(
                     "**{}** — The section \"{}\" describes this feature but says nothing of these form fields: {}.",
-                    r.name,
-                    e.breadcrumb,
-                    r.missing_fields.join(", ")
+                    esc(&r.name),
+                    esc(&e.breadcrumb),
+                    esc(&r.missing_fields.join(", "))
                 )
             }
         }
@@ -710,7 +715,8 @@ mod tests {
         report.notice = "fixtures/notices/help-centre-fr".into();
         report.discovered = vec![Discovered {
             pattern: "/admin/foo/:id".into(),
-            heading: "Foo".into(),
+            // What a page says is shown as text, never as markup.
+            heading: "Foo <img src=x onerror=alert(1)> *now*".into(),
         }];
         report.screenshots = vec![ScreenshotCheck {
             section: "Créer une concertation".into(),

@@ -367,4 +367,20 @@ mod tests {
         assert_eq!(safe_join(dir, "../../etc/hostname"), None);
         assert_eq!(safe_join(dir, "/etc/hostname"), None);
     }
+
+    #[test]
+    fn an_inventorys_paths_cannot_leave_its_folder() {
+        let dir = Path::new("/inv");
+        assert_eq!(
+            super::safe_join(dir, "pages/001.png"),
+            Some(PathBuf::from("/inv/pages/001.png"))
+        );
+        for outside in [
+            "../../../../etc/hostname",
+            "/etc/hostname",
+            "pages/../../x.png",
+        ] {
+            assert_eq!(super::safe_join(dir, outside), None, "{outside}");
+        }
+    }
 }

@@ -423,7 +423,7 @@ impl InventoryDiff {
 
 /// Text shown as text in Markdown.
 fn md(text: &str) -> String {
-    crate::reporters::handbook::md_escape(text)
+    crate::markdown::escape(text)
 }
 
 #[cfg(test)]

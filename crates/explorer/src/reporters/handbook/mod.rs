@@ -16,6 +16,7 @@ use crate::events::{
     EventKind, IncludedInfo, NoticeRef, RunEvent, ScenarioInfo, ScenarioStatus, StepInfo,
     StepOutcome,
 };
+use crate::markdown;
 use crate::scenario::learning_path::LearningPath;
 use pictures::{Job, Pictures};
 use serde::Serialize;
@@ -591,7 +592,7 @@ impl HandbookReporter {
         let mut md = format!(
             "[{}](index.md)\n\n# {}\n\n",
             s("title"),
-            md_escape(&lesson.title)
+            markdown::escape(&lesson.title)
         );
         // As the HTML page's badge: a lesson that did not pass says so at its top.
         if lesson.status != "passed" {
@@ -601,7 +602,7 @@ impl HandbookReporter {
             md.push_str(&format!(
                 "**{}** {}\n\n",
                 s("goal"),
-                md_escape(&lesson.description)
+                markdown::escape(&lesson.description)
             ));
         }
         for b in blocks {
@@ -609,9 +610,9 @@ impl HandbookReporter {
                 md.push_str(&format!(
                     "> **{}** — {} {} [{}]({}).\n\n",
                     b.range,
-                    md_escape(b.why.as_deref().unwrap_or_default()),
+                    markdown::escape(b.why.as_deref().unwrap_or_default()),
                     s("included_done"),
-                    md_escape(b.title.as_deref().unwrap_or_default()),
+                    markdown::escape(b.title.as_deref().unwrap_or_default()),
                     b.link
                         .as_deref()
                         .unwrap_or_default()
@@ -625,11 +626,14 @@ impl HandbookReporter {
                     s("step"),
                     step.number,
                     lesson.step_count,
-                    md_escape(&step.heading),
-                    md_escape(&step.narration)
+                    markdown::escape(&step.heading),
+                    markdown::escape(&step.narration)
                 ));
                 if let Some(img) = &step.image {
-                    md.push_str(&format!("![{}]({img})\n\n", md_escape(&step.heading)));
+                    md.push_str(&format!(
+                        "![{}]({img})\n\n",
+                        markdown::escape(&step.heading)
+                    ));
                 }
                 if let Some(z) = &step.zoom {
                     md.push_str(&format!("![{}]({z})\n\n", s("zoom")));
@@ -638,7 +642,11 @@ impl HandbookReporter {
                     md.push_str(&format!("{} `{}`\n\n", s("page"), step.page));
                 }
                 if let Some(e) = &step.error {
-                    md.push_str(&format!("> **{}** — {}\n\n", s(step.outcome), md_escape(e)));
+                    md.push_str(&format!(
+                        "> **{}** — {}\n\n",
+                        s(step.outcome),
+                        markdown::escape(e)
+                    ));
                 }
             }
         }
@@ -656,12 +664,12 @@ impl HandbookReporter {
             l["made"].as_str().unwrap_or_default(),
             self.started_at,
             l["target"].as_str().unwrap_or_default(),
-            md_escape(&self.target_name())
+            markdown::escape(&self.target_name())
         );
         for area in areas {
             md.push_str(&format!(
                 "## {}\n\n",
-                md_escape(area["name"].as_str().unwrap_or_default())
+                markdown::escape(area["name"].as_str().unwrap_or_default())
             ));
             for (i, lesson) in area["lessons"].as_array().into_iter().flatten().enumerate() {
                 // As the HTML index: the step count, and the status of a lesson that did not pass.
@@ -674,7 +682,7 @@ impl HandbookReporter {
                 md.push_str(&format!(
                     "{}. [{}]({}) — {} {}{badge}\n",
                     i + 1,
-                    md_escape(lesson["title"].as_str().unwrap_or_default()),
+                    markdown::escape(lesson["title"].as_str().unwrap_or_default()),
                     lesson["file"]
                         .as_str()
                         .unwrap_or_default()
@@ -697,22 +705,6 @@ fn index_entry(l: &Lesson) -> serde_json::Value {
         "writes": l.writes,
         "status": l.status,
     })
-}
-
-/// Markdown that shows text from pages and scenarios as text (no HTML, no links, no emphasis).
-pub fn md_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 impl Reporter for HandbookReporter {
@@ -888,7 +880,7 @@ mod tests {
     #[test]
     fn markdown_shows_page_text_as_text() {
         assert_eq!(
-            md_escape("<img src=x onerror=alert(1)> *bold* [link](x)"),
+            markdown::escape("<img src=x onerror=alert(1)> *bold* [link](x)"),
             "\\<img src=x onerror=alert(1)\\> \\*bold\\* \\[link\\](x)"
         );
     }

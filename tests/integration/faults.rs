@@ -2,7 +2,9 @@
 //! run must say and leave — a clear error naming what was seen, valid partial reports in every
 //! format, and no chromedriver or Chromium left behind.
 
-use crate::util::{bin, events, json, processes_mentioning, require_browser, stderr};
+use crate::util::{
+    bin, events, json, processes_mentioning, require_browser, stderr, wait_for_step,
+};
 use replica::{Fault, Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Output, Stdio};
@@ -162,21 +164,7 @@ fn ctrl_c_while_a_page_never_loads_ends_the_run_within_5_seconds() {
     f.replica().faults().set("/processes", Fault::NoAnswer);
     let file = f.scenario(&format!("{HOME}{}", goto("/processes", "60s")));
     let mut child = f.start(&file);
-    let started = Instant::now();
-    loop {
-        let loading = f.out().join("events.jsonl").is_file()
-            && events(&f.out())
-                .iter()
-                .any(|e| e["type"] == "step_started" && e["step"]["number"] == 2);
-        if loading {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "never reached step 2"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_step(&f.out(), "step_started", 2);
     std::thread::sleep(Duration::from_secs(1)); // the navigation is under way
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(child.id() as i32),
@@ -271,21 +259,7 @@ fn a_session_that_expires_mid_scenario_is_said_as_such() {
         Fault::Slow(Duration::from_millis(1500)),
     );
     let child = f.start(&file);
-    let started = Instant::now();
-    loop {
-        let opening = f.out().join("events.jsonl").is_file()
-            && events(&f.out())
-                .iter()
-                .any(|e| e["type"] == "step_started" && e["step"]["number"] == 2);
-        if opening {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "never logged in"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_for_step(&f.out(), "step_started", 2);
     f.replica().state().expire_sessions();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));

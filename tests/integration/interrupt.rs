@@ -1,6 +1,6 @@
 //! Ctrl-C during a run: sessions closed, chromedriver and Chromium reaped, partial reports.
 
-use crate::util::{bin, events, json, processes_mentioning, require_browser};
+use crate::util::{bin, events, json, processes_mentioning, require_browser, wait_for_step};
 use std::time::{Duration, Instant};
 
 #[test]
@@ -43,21 +43,7 @@ narration = { en = "Wait for a text that never comes.", fr = "Attendre un texte 
         .unwrap();
 
     // Wait until the second step is running, then press Ctrl-C.
-    let started = Instant::now();
-    loop {
-        let waiting = out_dir.join("events.jsonl").is_file()
-            && events(&out_dir)
-                .iter()
-                .any(|e| e["type"] == "step_started" && e["step"]["number"] == 2);
-        if waiting {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "run never reached step 2"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_step(&out_dir, "step_started", 2);
     let tmp_str = tmp.display().to_string();
     assert!(
         !processes_mentioning(&tmp_str).is_empty(),
@@ -161,18 +147,7 @@ narration = {{ en = "Wait.", fr = "Attendre." }}
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    while !(out_dir.join("events.jsonl").is_file()
-        && events(&out_dir)
-            .iter()
-            .any(|e| e["type"] == "step_started" && e["step"]["number"] == 2))
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "run never reached step 2"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_step(&out_dir, "step_started", 2);
     // Chromium dies (not chromedriver): the first scenario loses its browser.
     let tmp_str = tmp.display().to_string();
     assert!(
@@ -233,18 +208,7 @@ fn a_run_killed_outright_is_cleaned_up_by_the_next_one() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    while !(out_dir.join("events.jsonl").is_file()
-        && events(&out_dir)
-            .iter()
-            .any(|e| e["type"] == "step_started" && e["step"]["number"] == 2))
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "never reached step 2"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_step(&out_dir, "step_started", 2);
     // SIGKILL: no cleanup runs; chromedriver and Chromium are orphaned.
     child.kill().unwrap();
     child.wait().unwrap();

@@ -97,3 +97,20 @@ pub fn processes_mentioning(needle: &str) -> Vec<String> {
     }
     out
 }
+
+/// Wait (60 s at most) until the run writing `out_dir` has emitted `kind` (`step_started`,
+/// `step_finished`) for step `number`.
+pub fn wait_for_step(out_dir: &Path, kind: &str, number: u64) {
+    let started = std::time::Instant::now();
+    while !(out_dir.join("events.jsonl").is_file()
+        && events(out_dir)
+            .iter()
+            .any(|e| e["type"] == kind && e["step"]["number"] == number))
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the run never reached {kind} of step {number}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

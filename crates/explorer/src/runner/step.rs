@@ -193,9 +193,14 @@ async fn failed<P: BrowserPage, G: StepGate<P>>(
         .http_error()
         .map(|e| format!("{e}: "))
         .unwrap_or_default();
-    // A page that sends the browser to sign in, when the step is not a login, means the
-    // session ended under the scenario: that, not the missing element, is the news.
-    let signed_out = !matches!(current.action, crate::scenario::Action::Login)
+    // A page that sends the browser to sign in after the scenario has logged in means the
+    // session ended under it: that, not the missing element, is the news. (A scenario that
+    // opened the sign-in page itself is not told so.)
+    let logged_in_before = current.scenario.steps[..current.number - 1]
+        .iter()
+        .any(|s| matches!(s.action, crate::scenario::Action::Login));
+    let signed_out = logged_in_before
+        && !matches!(current.action, crate::scenario::Action::Login)
         && state
             .url
             .as_deref()

@@ -31,10 +31,26 @@ narration = { en = "Wait for a text that never comes.", fr = "Attendre un texte 
 "#,
     )
     .unwrap();
+    // Its turn never comes: it must still be in the reports, as not run.
+    let next = dir.path().join("next.toml");
+    std::fs::write(
+        &next,
+        r#"id = "next"
+title = { en = "Comes next", fr = "Vient ensuite" }
+writes = false
+
+[[steps]]
+action = "goto"
+url = "/"
+narration = { en = "Open the site.", fr = "Ouvrir le site." }
+"#,
+    )
+    .unwrap();
     let out_dir = dir.path().join("out");
     let mut child = bin()
         .arg("run")
         .arg(&file)
+        .arg(&next)
         .arg("--out")
         .arg(&out_dir)
         .env("TMPDIR", &tmp)
@@ -77,8 +93,16 @@ narration = { en = "Wait for a text that never comes.", fr = "Attendre un texte 
     assert_eq!(summary["finished"], true);
     assert_eq!(summary["interrupted"], "signal");
     assert_eq!(summary["scenarios"][0]["status"], "interrupted");
+    assert_eq!(summary["scenarios"][1]["id"], "next");
+    assert_eq!(summary["scenarios"][1]["status"], "not_run");
+    assert_eq!(summary["stats"]["not_run"], 1);
     assert_eq!(events(&out_dir).last().unwrap()["type"], "run_finished");
-    assert!(out_dir.join("junit.xml").is_file());
+    let junit = std::fs::read_to_string(out_dir.join("junit.xml")).unwrap();
+    assert!(
+        junit.contains(r#"<testcase name="next""#)
+            && junit.contains("not run: the run was cut short"),
+        "{junit}"
+    );
 }
 
 /// Kill every process whose command line mentions `needle` (the test's private TMPDIR).

@@ -107,6 +107,13 @@ pub enum EventKind {
         /// Why.
         reason: String,
     },
+    /// A scenario never started because the run stopped before its turn.
+    ScenarioNotRun {
+        /// The scenario.
+        scenario: ScenarioInfo,
+        /// Why the run stopped.
+        reason: CancelReason,
+    },
     /// The run ended, normally or not.
     RunFinished {
         /// Totals.
@@ -302,10 +309,30 @@ pub struct RunStats {
     pub skipped: usize,
     /// Not finished because the run was interrupted.
     pub interrupted: usize,
+    /// Never started because the run stopped before their turn.
+    pub not_run: usize,
     /// Steps executed.
     pub steps: usize,
     /// Run duration so far.
     pub duration_ms: u64,
+}
+
+impl CancelReason {
+    /// Why the run stopped, in words, in `lang` (English unless `fr`).
+    pub fn said(self, lang: &str) -> &'static str {
+        match (self, lang == "fr") {
+            (CancelReason::Quit, false) => "the trainee quit the lesson",
+            (CancelReason::Quit, true) => "le stagiaire a quitté la leçon",
+            (CancelReason::FailFast, false) => "--fail-fast stopped the run after a failure",
+            (CancelReason::FailFast, true) => "--fail-fast a arrêté l’exécution après un échec",
+            (CancelReason::BrowserLost, false) => "the browser was lost and could not be restarted",
+            (CancelReason::BrowserLost, true) => {
+                "le navigateur a été perdu et n’a pas pu être relancé"
+            }
+            (CancelReason::Signal, false) => "the run was cut short (Ctrl-C or SIGTERM)",
+            (CancelReason::Signal, true) => "l’exécution a été interrompue (Ctrl-C ou SIGTERM)",
+        }
+    }
 }
 
 impl RunStats {

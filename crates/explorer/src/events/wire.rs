@@ -10,7 +10,7 @@
 //!   `version`), first on the line;
 //! - `at`: wall-clock time, RFC 3339 in UTC; `elapsed_ms`: milliseconds since the run started;
 //! - `type`: what happened, one of `run_started`, `scenario_started`, `step_started`,
-//!   `step_finished`, `scenario_finished`, `scenario_skipped`, `run_finished` (in the order a run
+//!   `step_finished`, `scenario_finished`, `scenario_skipped`, `scenario_not_run`, `run_finished` (in the order a run
 //!   produces them: the first line is `run_started`, the last `run_finished` unless the process was
 //!   killed);
 //! - the fields of that type, as in [`WireKind`]. Paths (`screenshot`, `html`, `result`…) are
@@ -127,6 +127,13 @@ pub enum WireKind {
         scenario: WireScenario,
         /// Why.
         reason: String,
+    },
+    /// A scenario never started: the run stopped before its turn.
+    ScenarioNotRun {
+        /// The scenario.
+        scenario: WireScenario,
+        /// Why the run stopped: `quit`, `fail_fast`, `browser_lost` or `signal`.
+        reason: WireCancelReason,
     },
     /// The run ended, normally or not.
     RunFinished {
@@ -292,8 +299,12 @@ pub struct WireStats {
     pub failed: usize,
     /// Skipped.
     pub skipped: usize,
-    /// Interrupted (scenarios never started count in `total` only).
+    /// Interrupted mid-way.
     pub interrupted: usize,
+    /// Never started because the run stopped before their turn (absent before this field
+    /// existed: read as 0).
+    #[serde(default)]
+    pub not_run: usize,
     /// Steps executed.
     pub steps: usize,
     /// Run duration.
@@ -395,6 +406,10 @@ impl From<&EventKind> for WireKind {
             EventKind::ScenarioSkipped { scenario, reason } => WireKind::ScenarioSkipped {
                 scenario: scenario.into(),
                 reason: reason.clone(),
+            },
+            EventKind::ScenarioNotRun { scenario, reason } => WireKind::ScenarioNotRun {
+                scenario: scenario.into(),
+                reason: (*reason).into(),
             },
             EventKind::RunFinished { stats, interrupted } => WireKind::RunFinished {
                 stats: stats.into(),
@@ -519,6 +534,7 @@ impl From<&RunStats> for WireStats {
             failed: s.failed,
             skipped: s.skipped,
             interrupted: s.interrupted,
+            not_run: s.not_run,
             steps: s.steps,
             duration_ms: s.duration_ms,
         }

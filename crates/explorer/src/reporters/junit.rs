@@ -2,7 +2,7 @@
 //! which does the XML escaping and the counts).
 
 use super::{write_atomically, ReportError, Reporter};
-use crate::events::{CancelReason, EventKind, Failure, RunEvent, ScenarioStatus, StepOutcome};
+use crate::events::{EventKind, Failure, RunEvent, ScenarioInfo, ScenarioStatus, StepOutcome};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +33,14 @@ impl JunitReporter {
             selected: 0,
             cut_short: None,
         }
+    }
+
+    fn push_skipped(&mut self, scenario: &ScenarioInfo, message: String) {
+        let mut status = TestCaseStatus::skipped();
+        status.set_message(message);
+        let mut case = TestCase::new(scenario.id.clone(), status);
+        case.set_classname(scenario.file.display().to_string());
+        self.cases.push(case);
     }
 
     fn write(&self) -> Result<(), ReportError> {
@@ -147,26 +155,21 @@ impl Reporter for JunitReporter {
                 self.write()
             }
             EventKind::ScenarioSkipped { scenario, reason } => {
-                let mut st = TestCaseStatus::skipped();
-                st.set_message(reason.clone());
-                let mut case = TestCase::new(scenario.id.clone(), st);
-                case.set_classname(scenario.file.display().to_string());
-                self.cases.push(case);
+                self.push_skipped(scenario, reason.clone());
                 self.write()
             }
-            EventKind::RunFinished { interrupted, .. } => {
-                // A run cut short says so, and counts the scenarios it never came to (they have no
-                // test case: CI would otherwise read a smaller, complete-looking run).
+            EventKind::ScenarioNotRun { scenario, reason } => {
+                // Skipped in JUnit's terms (it has no "not run"), said so in the message, so
+                // that CI counts every selected scenario.
+                self.push_skipped(scenario, format!("not run: {}", reason.said("en")));
+                Ok(())
+            }
+            EventKind::RunFinished { interrupted, stats } => {
                 self.cut_short = interrupted.map(|why| {
-                    let not_started = self.selected.saturating_sub(self.cases.len());
-                    let why = match why {
-                        CancelReason::Quit => "the lesson was quit",
-                        CancelReason::FailFast => "--fail-fast after a failure",
-                        CancelReason::BrowserLost => "the browser was lost",
-                        CancelReason::Signal => "Ctrl-C or SIGTERM",
-                    };
                     format!(
-                        "run cut short ({why}): {not_started} of {} selected scenarios did not start",
+                        "{}: {} of {} selected scenarios did not start",
+                        why.said("en"),
+                        stats.not_run,
                         self.selected
                     )
                 });

@@ -59,6 +59,20 @@ impl SummaryReporter {
         write_atomically(&self.path, &json)
     }
 
+    /// A scenario that had no turn: skipped, or never started.
+    fn push_unrun(&mut self, scenario: &ScenarioInfo, status: &str, reason: String) {
+        self.summary.scenarios.push(ScenarioSummary {
+            info: scenario.clone(),
+            status: status.into(),
+            duration_ms: 0,
+            steps_passed: 0,
+            screenshots: Vec::new(),
+            failure: None,
+            skip_reason: Some(reason),
+            result: None,
+        });
+    }
+
     fn current(&mut self, id: &str) -> Option<&mut ScenarioSummary> {
         self.summary
             .scenarios
@@ -130,16 +144,11 @@ impl Reporter for SummaryReporter {
                 self.write()
             }
             EventKind::ScenarioSkipped { scenario, reason } => {
-                self.summary.scenarios.push(ScenarioSummary {
-                    info: scenario.clone(),
-                    status: "skipped".into(),
-                    duration_ms: 0,
-                    steps_passed: 0,
-                    screenshots: Vec::new(),
-                    failure: None,
-                    skip_reason: Some(reason.clone()),
-                    result: None,
-                });
+                self.push_unrun(scenario, "skipped", reason.clone());
+                self.write()
+            }
+            EventKind::ScenarioNotRun { scenario, reason } => {
+                self.push_unrun(scenario, "not_run", reason.said("en").to_string());
                 self.write()
             }
             EventKind::RunFinished { stats, interrupted } => {

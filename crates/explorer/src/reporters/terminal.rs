@@ -233,6 +233,8 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 );
                 self.write(line)
             }
+            // Counted in the totals line; a list of every scenario after a Ctrl-C would bury it.
+            EventKind::ScenarioNotRun { .. } => Ok(()),
             EventKind::RunFinished { stats, interrupted } => self.run_finished(stats, *interrupted),
         }
     }
@@ -408,9 +410,8 @@ impl<W: Write + Send> TerminalReporter<W> {
         }
         let run = stats.passed + stats.failed + stats.interrupted;
         // Scenarios the run never came to (cut short before them).
-        let not_run = stats.total.saturating_sub(run + stats.skipped);
-        if not_run > 0 {
-            parts.push(count(not_run, "not run", "non exécuté(s)"));
+        if stats.not_run > 0 {
+            parts.push(count(stats.not_run, "not run", "non exécuté(s)"));
         }
         let steps = match (fr, stats.steps == 1) {
             (true, true) => "1 étape".to_string(),

@@ -606,6 +606,11 @@ impl Run {
         });
     }
 
+    fn not_run(&mut self, scenario: ScenarioInfo, reason: CancelReason) {
+        self.stats.not_run += 1;
+        self.emit(EventKind::ScenarioNotRun { scenario, reason });
+    }
+
     fn finish(mut self, interrupted: Option<CancelReason>) -> Vec<RunEvent> {
         self.wait(95); // the browser shuts down
         self.stats.duration_ms = self.elapsed_ms;
@@ -654,6 +659,7 @@ pub fn interrupted_run(locale: &str) -> Vec<RunEvent> {
         "writes data; pass --allow-writes to run it on a real instance",
     );
     run.scenario(&metrics, Some((2, None)));
+    run.not_run(newsletter, CancelReason::Signal);
     run.finish(Some(CancelReason::Signal))
 }
 

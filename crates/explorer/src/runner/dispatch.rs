@@ -47,7 +47,17 @@ where
         out_dir: plan.out_dir.clone(),
         locale: plan.locale.clone(),
     });
-    let interrupted = run_all(&run, sessions, &mut em, gate).await;
+    let stop = run_all(&run, sessions, &mut em, gate).await;
+    let interrupted = stop.map(|stop| stop.reason);
+    if let Some(stop) = stop {
+        for scenario in &plan.scenarios[stop.next..] {
+            em.stats.not_run += 1;
+            em.emit(EventKind::ScenarioNotRun {
+                scenario: info::scenario_info(scenario, plan),
+                reason: stop.reason,
+            });
+        }
+    }
     sessions.shutdown().await;
     em.emit(EventKind::RunFinished {
         stats: em.stats,
@@ -56,21 +66,30 @@ where
     em.stats
 }
 
-/// The scenarios one after the other; why the run stopped early, if it did.
+/// Where and why a run stopped early.
+#[derive(Debug, Clone, Copy)]
+struct EarlyStop {
+    reason: CancelReason,
+    /// Index of the first scenario that never started.
+    next: usize,
+}
+
+/// The scenarios one after the other; where and why the run stopped early, if it did.
 async fn run_all<S, G>(
     run: &RunContext<'_>,
     sessions: &mut S,
     em: &mut Emitter<'_>,
     gate: &mut G,
-) -> Option<CancelReason>
+) -> Option<EarlyStop>
 where
     S: Sessions,
     G: StepGate<S::Page>,
 {
     let mut browser_losses = 0;
     for (index, scenario) in run.plan.scenarios.iter().enumerate() {
+        let stop = |reason, next| Some(EarlyStop { reason, next });
         if run.cancel.is_cancelled() {
-            return Some(CancelReason::Signal);
+            return stop(CancelReason::Signal, index);
         }
         if let Some(reason) = run.plan.skip_reason(scenario) {
             em.stats.skipped += 1;
@@ -91,21 +110,21 @@ where
             ScenarioStatus::Failed => {
                 em.stats.failed += 1;
                 if run.plan.fail_fast {
-                    return Some(CancelReason::FailFast);
+                    return stop(CancelReason::FailFast, index + 1);
                 }
             }
             ScenarioStatus::Interrupted => {
                 em.stats.interrupted += 1;
                 if em.quit {
-                    return Some(CancelReason::Quit);
+                    return stop(CancelReason::Quit, index + 1);
                 }
                 if run.cancel.is_cancelled() {
-                    return Some(CancelReason::Signal);
+                    return stop(CancelReason::Signal, index + 1);
                 }
                 // Not a person: the browser was lost. Try again with a new one, then give up.
                 browser_losses += 1;
                 if browser_losses >= BROWSER_LOSSES_TOLERATED {
-                    return Some(CancelReason::BrowserLost);
+                    return stop(CancelReason::BrowserLost, index + 1);
                 }
             }
         }

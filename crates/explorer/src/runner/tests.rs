@@ -296,6 +296,7 @@ fn outline(events: &[RunEvent]) -> Vec<String> {
             EventKind::RunStarted { scenario_count, .. } => format!("run {scenario_count}"),
             EventKind::ScenarioStarted { scenario } => format!("start {}", scenario.id),
             EventKind::ScenarioSkipped { scenario, .. } => format!("skip {}", scenario.id),
+            EventKind::ScenarioNotRun { scenario, .. } => format!("not run {}", scenario.id),
             EventKind::StepStarted { step, .. } => format!("  step {}", step.number),
             EventKind::StepFinished { step, outcome, .. } => {
                 let word = match outcome {
@@ -452,9 +453,13 @@ async fn fail_fast_stops_after_the_first_failed_scenario() {
     plan.fail_fast = true;
     let mut browser = FakeBrowser::with(&[("login", Behaviour::Fail("login rejected"))]);
     let (events, stats) = run_on(&plan, &mut browser, &Cancel::new(), &mut NoGate).await;
-    assert_eq!((stats.failed, stats.passed), (1, 0));
-    assert!(!outline(&events).contains(&"start browse".to_string()));
-    assert_eq!(outline(&events).last().unwrap(), "done Some(FailFast)");
+    assert_eq!((stats.failed, stats.passed, stats.not_run), (1, 0, 1));
+    let outline = outline(&events);
+    assert!(!outline.contains(&"start browse".to_string()));
+    assert_eq!(
+        outline[outline.len() - 2..],
+        ["not run browse", "done Some(FailFast)"]
+    );
 }
 
 #[tokio::test]
@@ -481,10 +486,14 @@ async fn ctrl_c_during_a_hanging_step_interrupts_it_closes_the_session_and_finis
             "  step 2",
             "  step 2 interrupted",
             "end create Interrupted",
+            "not run browse",
             "done Some(Signal)",
         ]
     );
-    assert_eq!((stats.interrupted, stats.passed, stats.failed), (1, 0, 0));
+    assert_eq!(
+        (stats.interrupted, stats.not_run, stats.passed, stats.failed),
+        (1, 1, 0, 0)
+    );
     let journal = browser.journal.lock().unwrap();
     assert_eq!(
         (journal.opened, journal.closed, journal.shut_down),
@@ -627,6 +636,7 @@ async fn a_step_the_gate_skips_is_not_performed_and_quitting_ends_the_run() {
             "  step 4",
             "  step 4 interrupted",
             "end create Interrupted",
+            "not run browse",
             "done Some(Quit)",
         ]
     );

@@ -13,8 +13,8 @@ pub mod pictures;
 
 use super::{write_atomically, ReportError, Reporter};
 use crate::events::{
-    EventKind, IncludedInfo, NoticeRef, RunEvent, ScenarioInfo, ScenarioStatus, StepInfo,
-    StepOutcome,
+    CancelReason, EventKind, IncludedInfo, NoticeRef, RunEvent, ScenarioInfo, ScenarioStatus,
+    StepInfo, StepOutcome,
 };
 use crate::markdown;
 use crate::scenario::learning_path::LearningPath;
@@ -52,6 +52,9 @@ pub struct HandbookReporter {
     pictures: Pictures,
     /// Hash of the last picture of the current lesson, to show a view that did not change only once.
     last_picture: Option<u64>,
+    /// Lessons the run never came to (their titles) and why it stopped: the index lists them.
+    not_run: Vec<String>,
+    cut_short: Option<CancelReason>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,7 +137,7 @@ fn labels(locale: &str) -> serde_json::Value {
             "notice": "Dans la notice", "notice_partial": "seulement mentionnée dans", "notice_missing": "la notice ne dit rien de",
             "notice_silent": "La notice ne décrit pas cette fonctionnalité.",
             "included_done": "Ces étapes sont décrites dans la leçon", "included_here": "Étapes de la leçon",
-            "zoom": "Zoom", "result": "Le résultat", "video": "Voir la leçon en animation",
+            "not_run": "Leçons non exécutées", "zoom": "Zoom", "result": "Le résultat", "video": "Voir la leçon en animation",
         })
     } else {
         serde_json::json!({
@@ -147,7 +150,7 @@ fn labels(locale: &str) -> serde_json::Value {
             "notice": "In the notice", "notice_partial": "only mentioned in", "notice_missing": "the notice says nothing about",
             "notice_silent": "The notice does not describe this feature.",
             "included_done": "These steps are told in the lesson", "included_here": "Steps of the lesson",
-            "zoom": "Zoom", "result": "The result", "video": "Watch the lesson as an animation",
+            "not_run": "Lessons not run", "zoom": "Zoom", "result": "The result", "video": "Watch the lesson as an animation",
         })
     }
 }
@@ -207,6 +210,8 @@ impl HandbookReporter {
             lessons: Vec::new(),
             pictures: Pictures::start(),
             last_picture: None,
+            not_run: Vec::new(),
+            cut_short: None,
         }
     }
 
@@ -573,6 +578,8 @@ impl HandbookReporter {
             target => self.target_name(),
             started_at => self.started_at,
             areas => areas,
+            not_run => self.not_run,
+            cut_short => self.cut_short.map(|why| capitalised(why.said(&self.locale))),
         };
         let index_file = dir.join("index.html");
         let html = env
@@ -693,7 +700,27 @@ impl HandbookReporter {
             }
             md.push('\n');
         }
+        if let Some(why) = self.cut_short {
+            md.push_str(&format!(
+                "## {}\n\n{}.\n\n",
+                l["not_run"].as_str().unwrap_or_default(),
+                markdown::escape(&capitalised(why.said(&self.locale)))
+            ));
+            for title in &self.not_run {
+                md.push_str(&format!("- {}\n", markdown::escape(title)));
+            }
+            md.push('\n');
+        }
         md
+    }
+}
+
+/// "the run was cut short" → "The run was cut short".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -788,6 +815,16 @@ impl Reporter for HandbookReporter {
                     tracing::warn!(%problem, "handbook picture not made");
                 }
                 written
+            }
+            EventKind::ScenarioNotRun { scenario, reason } => {
+                let title = if self.locale == "fr" {
+                    &scenario.title_fr
+                } else {
+                    &scenario.title_en
+                };
+                self.not_run.push(title.clone());
+                self.cut_short = Some(*reason);
+                Ok(())
             }
             EventKind::StepStarted { .. } | EventKind::ScenarioSkipped { .. } => Ok(()),
         }

@@ -56,7 +56,9 @@ impl Walker<'_> {
         if path.first() != Some(&self.page_title) {
             path.insert(0, self.page_title.clone());
         }
-        let link = match id {
+        // An id with whitespace is not one (HTML forbids it): a broken attribute, not an anchor
+        // to put in a link (found by fuzzing: an unclosed quote swallowed the page).
+        let link = match id.filter(|id| !id.is_empty() && !id.contains(char::is_whitespace)) {
             Some(id) => format!("{}#{id}", self.link),
             None => self.link.to_string(),
         };

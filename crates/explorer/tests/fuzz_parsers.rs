@@ -289,8 +289,11 @@ fn notice_in_asciidoc() {
 
 #[test]
 fn notice_in_html() {
-    fuzz(&corpus("notice_html", &[]), |text| {
-        let (sections, _title) = html::page_sections(text, "page.html");
-        sections_are_sane(&sections);
-    });
+    fuzz(
+        &corpus("notice_html", &["fixtures/notices/help-centre-fr"]),
+        |text| {
+            let (sections, _title) = html::page_sections(text, "page.html");
+            sections_are_sane(&sections);
+        },
+    );
 }

@@ -10,9 +10,9 @@
 //!   `version`), first on the line;
 //! - `at`: wall-clock time, RFC 3339 in UTC; `elapsed_ms`: milliseconds since the run started;
 //! - `type`: what happened, one of `run_started`, `scenario_started`, `step_started`,
-//!   `step_finished`, `scenario_finished`, `scenario_skipped`, `scenario_not_run`, `run_finished` (in the order a run
-//!   produces them: the first line is `run_started`, the last `run_finished` unless the process was
-//!   killed);
+//!   `step_finished`, `scenario_finished`, `scenario_skipped`, `scenario_not_run`, `run_finished`
+//!   (in the order a run produces them: the first line is `run_started`, the last `run_finished`
+//!   unless the process was killed);
 //! - the fields of that type, as in [`WireKind`]. Paths (`screenshot`, `html`, `result`…) are
 //!   relative to the run folder; absent values are `null`.
 //!

@@ -106,9 +106,9 @@ impl Error {
                 | InventoryError::NoCredentials
                 | InventoryError::Read(_)
                 | InventoryError::Notice(_) => USAGE,
-                InventoryError::Interrupted => INTERRUPTED,
-                InventoryError::Crawl(d) if d.is_browser_lost() => ENVIRONMENT,
-                InventoryError::Crawl(_) => FAILED,
+                InventoryError::Interrupted { .. } => INTERRUPTED,
+                InventoryError::Crawl { source, .. } if source.is_browser_lost() => ENVIRONMENT,
+                InventoryError::Crawl { .. } => FAILED,
                 InventoryError::Write { .. } | InventoryError::WriteDiff { .. } => ENVIRONMENT,
             },
             Error::Serve(_) => ENVIRONMENT,
@@ -516,11 +516,19 @@ pub enum InventoryError {
     #[error("inventory needs admin credentials: set DECIDIM_EMAIL and DECIDIM_PASSWORD")]
     NoCredentials,
     /// Ctrl-C during the crawl.
-    #[error("interrupted")]
-    Interrupted,
+    #[error("interrupted; the pages crawled until then are in {}", partial.display())]
+    Interrupted {
+        /// The partial `inventory.json`.
+        partial: PathBuf,
+    },
     /// The crawl failed in the browser.
-    #[error("the crawl failed")]
-    Crawl(#[source] DriverError),
+    #[error("the crawl failed; the pages crawled until then are in {}", partial.display())]
+    Crawl {
+        /// The partial `inventory.json`.
+        partial: PathBuf,
+        /// What failed (boxed: the error enum stays small).
+        source: Box<DriverError>,
+    },
     /// `inventory.json` could not be written.
     #[error("cannot write {}", path.display())]
     Write {
@@ -672,7 +680,12 @@ mod tests {
             exit_code::ENVIRONMENT
         );
         assert_eq!(code_of(InventoryError::NoCredentials), exit_code::USAGE);
-        assert_eq!(code_of(InventoryError::Interrupted), exit_code::INTERRUPTED);
+        assert_eq!(
+            code_of(InventoryError::Interrupted {
+                partial: PathBuf::new()
+            }),
+            exit_code::INTERRUPTED
+        );
         let gaps = GapError::GapsFound {
             fail_on: FailOn::Missing,
             missing: 1,

@@ -16,7 +16,8 @@ async fn crawl_with_browser(
     plan: &explorer::runner::RunPlan,
     limits: crawl::Limits,
     terms: AdminTerms,
-) -> Result<Inventory, DriverError> {
+    inventory: &mut Inventory,
+) -> Result<(), DriverError> {
     let mut browser = Browser::new(
         plan.webdriver.clone(),
         plan.browser.clone(),
@@ -30,7 +31,7 @@ async fn crawl_with_browser(
         })?;
         let page = browser.open().await?;
         page.login_with(creds, plan.step_timeout, terms).await?;
-        crawl::crawl(&page, &plan.base_url, limits, &plan.out_dir).await
+        crawl::crawl(&page, limits, &plan.out_dir, inventory).await
     }
     .await;
     browser.shutdown().await;
@@ -85,9 +86,14 @@ pub async fn main(args: &InventoryArgs) -> Result<(), Error> {
     let started = Instant::now();
     let cancel = Cancel::new();
     explorer::runner::cancel::install_signal_handler(cancel.clone());
-    let result = tokio::select! {
-        r = crawl_with_browser(&plan, limits, terms) => Some(r),
-        _ = cancel.cancelled() => None,
+    let mut inventory = Inventory::new(&plan.base_url);
+    // The crawl fills `inventory` as it goes: whatever ends it, what it saw is written.
+    let result = {
+        let crawling = crawl_with_browser(&plan, limits, terms, &mut inventory);
+        tokio::select! {
+            r = crawling => Some(r),
+            _ = cancel.cancelled() => None,
+        }
     };
     if let Some(r) = &prepared.replica {
         // The replica logs every request: keep it as evidence that the crawl only read.
@@ -97,9 +103,15 @@ pub async fn main(args: &InventoryArgs) -> Result<(), Error> {
     if let Some(r) = prepared.replica {
         r.shutdown().await;
     }
-    let mut inventory = result
-        .ok_or(InventoryError::Interrupted)?
-        .map_err(InventoryError::Crawl)?;
+    let failure = match result {
+        None => Some(None),
+        Some(Err(e)) => Some(Some(e)),
+        Some(Ok(())) => None,
+    };
+    inventory.incomplete = failure.as_ref().map(|f| match f {
+        None => "interrupted".to_string(),
+        Some(e) => format!("the crawl failed: {}", explorer::runner::error_chain(e)),
+    });
     map_features(&mut inventory, &catalogue);
     let path = plan.out_dir.join("inventory.json");
     let json = serde_json::to_vec_pretty(&inventory).expect("an inventory serialises");
@@ -107,6 +119,17 @@ pub async fn main(args: &InventoryArgs) -> Result<(), Error> {
         path: path.clone(),
         source,
     })?;
+    match failure {
+        None => {}
+        Some(None) => return Err(InventoryError::Interrupted { partial: path }.into()),
+        Some(Some(source)) => {
+            return Err(InventoryError::Crawl {
+                partial: path,
+                source: Box::new(source),
+            }
+            .into())
+        }
+    }
     let features: std::collections::BTreeSet<&str> = inventory
         .pages
         .iter()

@@ -230,25 +230,57 @@ impl Frontier {
     }
 }
 
-/// Crawl from `/admin/` (the session must be logged in). Screenshots go to `out_dir/pages/`.
+/// What the crawl needs of a browser: go somewhere and read the page, capture it. The
+/// browser is [`Page`]; tests crawl a fake site.
+pub(crate) trait Site {
+    /// Load `url` (bounded by `timeout`); the URL landed on and the page's extraction.
+    async fn visit(
+        &self,
+        url: &url::Url,
+        timeout: std::time::Duration,
+    ) -> Result<(url::Url, serde_json::Value), DriverError>;
+    /// A PNG of the page landed on.
+    async fn screenshot(&self) -> Result<Vec<u8>, DriverError>;
+}
+
+impl Site for Page {
+    async fn visit(
+        &self,
+        url: &url::Url,
+        timeout: std::time::Duration,
+    ) -> Result<(url::Url, serde_json::Value), DriverError> {
+        self.goto(url.as_str(), timeout).await?;
+        let landed = self.client().current_url().await?;
+        let raw = self.client().execute(EXTRACT_JS, vec![]).await?;
+        Ok((landed, raw))
+    }
+
+    async fn screenshot(&self) -> Result<Vec<u8>, DriverError> {
+        Page::screenshot(self).await
+    }
+}
+
+/// Crawl from `/admin/` (the session must be logged in) into `inv`, which holds what was seen
+/// so far if the crawl fails or is dropped (Ctrl-C). Screenshots go to `out_dir/pages/`.
 pub async fn crawl(
     page: &Page,
-    base: &url::Url,
     limits: Limits,
     out_dir: &Path,
-) -> Result<Inventory, DriverError> {
-    let mut frontier = Frontier::new(page.resolve("/admin/")?);
-    let mut inv = Inventory {
-        version: 1,
-        base_url: base.to_string(),
-        crawled_at: time::OffsetDateTime::now_utc()
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default(),
-        pages: Vec::new(),
-        discovered: Vec::new(),
-        skipped: Vec::new(),
-        truncated: false,
-    };
+    inv: &mut Inventory,
+) -> Result<(), DriverError> {
+    let start = page.resolve("/admin/")?;
+    crawl_site(page, start, limits, out_dir, inv).await
+}
+
+async fn crawl_site(
+    site: &impl Site,
+    start: url::Url,
+    limits: Limits,
+    out_dir: &Path,
+    inv: &mut Inventory,
+) -> Result<(), DriverError> {
+    let base = start.clone();
+    let mut frontier = Frontier::new(start);
     std::fs::create_dir_all(out_dir.join("pages")).map_err(|source| DriverError::Write {
         path: out_dir.join("pages"),
         source,
@@ -258,18 +290,17 @@ pub async fn crawl(
             inv.truncated = true;
             break;
         }
-        page.goto(url.as_str(), VISIT_TIMEOUT).await?;
+        let (landed, raw) = site.visit(&url, VISIT_TIMEOUT).await?;
         tracing::debug!(%url, depth, ?kind, "inventory visit");
-        let landed = page.client().current_url().await?;
         // A redirect may land on an already known page (or leave the admin): record once.
         let landed_key = visit_key(landed.path(), kind.as_deref());
         if landed_key != key
-            && (!landed.path().starts_with("/admin")
+            && (landed.origin() != base.origin()
+                || !landed.path().starts_with("/admin")
                 || !frontier.seen_keys.insert(landed_key.clone()))
         {
             continue;
         }
-        let raw = page.client().execute(EXTRACT_JS, vec![]).await?;
         let ex: Extracted = serde_json::from_value(raw).map_err(|e| {
             DriverError::Unexpected(format!("page extraction failed on {landed}: {e}"))
         })?;
@@ -286,7 +317,7 @@ pub async fn crawl(
             &ex,
             &landed,
             (depth, &kind),
-            (base, limits),
+            (&base, limits),
             &mut inv.skipped,
         );
         if depth >= limits.max_depth && !frontier.queue.is_empty() {
@@ -299,7 +330,7 @@ pub async fn crawl(
             continue;
         }
         let shot_name = format!("pages/{:03}.png", inv.pages.len() + 1);
-        let screenshot = match page.screenshot().await {
+        let screenshot = match site.screenshot().await {
             Ok(png) => std::fs::write(out_dir.join(&shot_name), png)
                 .ok()
                 .map(|_| shot_name),
@@ -325,7 +356,7 @@ pub async fn crawl(
             matched_by: None,
         });
     }
-    Ok(inv)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -420,5 +451,165 @@ mod tests {
             &base
         )
         .is_some());
+    }
+
+    /// A site of fake admin pages: path → (links, where it redirects), and every visit logged.
+    struct FakeSite {
+        pages: std::collections::BTreeMap<&'static str, Vec<&'static str>>,
+        redirects: std::collections::BTreeMap<&'static str, &'static str>,
+        /// The visit (1-based) that fails as a browser lost would.
+        fail_at: Option<usize>,
+        visits: std::sync::Mutex<Vec<String>>,
+    }
+
+    const ORIGIN: &str = "http://127.0.0.1:4000";
+
+    impl FakeSite {
+        fn new(pages: &[(&'static str, &[&'static str])]) -> Self {
+            FakeSite {
+                pages: pages.iter().map(|(p, l)| (*p, l.to_vec())).collect(),
+                redirects: Default::default(),
+                fail_at: None,
+                visits: Default::default(),
+            }
+        }
+        fn visits(&self) -> Vec<String> {
+            self.visits.lock().unwrap().clone()
+        }
+    }
+
+    impl Site for FakeSite {
+        async fn visit(
+            &self,
+            url: &url::Url,
+            _timeout: std::time::Duration,
+        ) -> Result<(url::Url, serde_json::Value), DriverError> {
+            let mut visits = self.visits.lock().unwrap();
+            visits.push(url.to_string());
+            if Some(visits.len()) == self.fail_at {
+                return Err(DriverError::Unexpected("the browser went away".into()));
+            }
+            let landed = match self.redirects.get(url.path()) {
+                Some(to) => url.join(to).unwrap(),
+                None => url.clone(),
+            };
+            let (status, links) = match self.pages.get(landed.path()) {
+                Some(links) => (200, links.clone()),
+                None => (404, vec![]),
+            };
+            let links: Vec<serde_json::Value> = links
+                .iter()
+                .map(|href| {
+                    serde_json::json!({
+                        "href": landed.join(href).unwrap().to_string(),
+                        "text": href, "method": "get", "confirm": false,
+                    })
+                })
+                .collect();
+            let extracted = serde_json::json!({
+                "status": status, "title": landed.path(), "heading": landed.path(),
+                "menu": [], "tabs": [], "forms": [], "row_actions": [],
+                "component_types": [], "links": links,
+            });
+            Ok((landed, extracted))
+        }
+        async fn screenshot(&self) -> Result<Vec<u8>, DriverError> {
+            Ok(b"png".to_vec())
+        }
+    }
+
+    fn crawl_fake(site: &FakeSite, max_pages: usize) -> (Result<(), DriverError>, Inventory) {
+        let out = tempfile::tempdir().unwrap();
+        let start = url::Url::parse(&format!("{ORIGIN}/admin/")).unwrap();
+        let mut inv = Inventory::new(&start);
+        let limits = Limits {
+            max_pages,
+            max_depth: 10,
+        };
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let r = rt.block_on(crawl_site(site, start, limits, out.path(), &mut inv));
+        (r, inv)
+    }
+
+    fn paths(inv: &Inventory) -> Vec<String> {
+        inv.pages
+            .iter()
+            .map(|p| url::Url::parse(&p.url).unwrap().path().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_link_loop_is_crawled_once_and_other_origins_are_never_visited() {
+        let site = FakeSite::new(&[
+            (
+                "/admin/",
+                &[
+                    "/admin/scopes",
+                    "http://example.org/admin/scopes",
+                    "//127.0.0.1:4001/admin/areas",
+                ],
+            ),
+            // a → b → a, and each links to itself.
+            (
+                "/admin/scopes",
+                &["/admin/areas", "/admin/scopes", "/admin/"],
+            ),
+            ("/admin/areas", &["/admin/scopes", "/admin/areas#top"]),
+        ]);
+        let (r, inv) = crawl_fake(&site, 100);
+        assert!(r.is_ok());
+        assert_eq!(paths(&inv), ["/admin/", "/admin/scopes", "/admin/areas"]);
+        let visits = site.visits();
+        assert_eq!(visits.len(), 3, "one visit per page: {visits:?}");
+        assert!(visits.iter().all(|v| v.starts_with(ORIGIN)), "{visits:?}");
+        assert!(!inv.truncated);
+    }
+
+    #[test]
+    fn a_redirect_off_the_origin_is_not_recorded() {
+        let mut site = FakeSite::new(&[
+            ("/admin/", &["/admin/elsewhere"]),
+            ("/admin/elsewhere", &[]),
+        ]);
+        site.redirects
+            .insert("/admin/elsewhere", "http://example.org/admin/x");
+        let (r, inv) = crawl_fake(&site, 100);
+        assert!(r.is_ok());
+        assert_eq!(paths(&inv), ["/admin/"]);
+    }
+
+    #[test]
+    fn the_page_limit_stops_the_crawl_and_says_so() {
+        let site = FakeSite::new(&[
+            ("/admin/", &["/admin/a", "/admin/b", "/admin/c", "/admin/d"]),
+            ("/admin/a", &[]),
+            ("/admin/b", &[]),
+            ("/admin/c", &[]),
+            ("/admin/d", &[]),
+        ]);
+        let (_, inv) = crawl_fake(&site, 3);
+        assert_eq!(inv.pages.len(), 3);
+        assert_eq!(site.visits().len(), 3, "no visit beyond the limit");
+        assert!(inv.truncated);
+        let (_, all) = crawl_fake(&FakeSite::new(&[("/admin/", &[])]), 3);
+        assert!(
+            !all.truncated,
+            "a crawl that saw everything is not truncated"
+        );
+    }
+
+    #[test]
+    fn a_failing_crawl_keeps_the_pages_seen_until_then() {
+        let mut site = FakeSite::new(&[
+            ("/admin/", &["/admin/a", "/admin/b"]),
+            ("/admin/a", &[]),
+            ("/admin/b", &[]),
+        ]);
+        site.fail_at = Some(3);
+        let (r, inv) = crawl_fake(&site, 100);
+        assert!(r.is_err());
+        assert_eq!(paths(&inv), ["/admin/", "/admin/a"]);
     }
 }

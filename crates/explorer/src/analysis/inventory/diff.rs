@@ -472,6 +472,7 @@ mod tests {
             discovered: vec![],
             skipped: vec![],
             truncated: false,
+            incomplete: None,
         }
     }
 

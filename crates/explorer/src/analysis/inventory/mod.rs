@@ -211,6 +211,7 @@ mod tests {
             discovered: vec![],
             skipped: vec![],
             truncated: false,
+            incomplete: None,
         };
         map_features(&mut inv, &catalogue);
         assert_eq!(inv.pages[0].features, ["dashboard.view"]);

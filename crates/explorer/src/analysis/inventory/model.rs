@@ -94,9 +94,29 @@ pub struct Inventory {
     pub skipped: Vec<Skipped>,
     /// Whether a limit (pages, depth) stopped the crawl early.
     pub truncated: bool,
+    /// Why the crawl ended before its end (interrupted, an error): the pages are those seen
+    /// until then, and a gap report from them is partial.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incomplete: Option<String>,
 }
 
 impl Inventory {
+    /// An empty inventory of `base_url`, stamped now.
+    pub fn new(base_url: &url::Url) -> Self {
+        Inventory {
+            version: 1,
+            base_url: base_url.to_string(),
+            crawled_at: time::OffsetDateTime::now_utc()
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            pages: Vec::new(),
+            discovered: Vec::new(),
+            skipped: Vec::new(),
+            truncated: false,
+            incomplete: None,
+        }
+    }
+
     /// The labels of the fields an admin fills in on a feature's pages, in order, once each (GET
     /// forms are list filters and search boxes).
     pub fn form_labels(&self, feature: &str) -> Vec<String> {

@@ -38,6 +38,13 @@ async fn crawl_with_browser(
     outcome
 }
 
+/// How a crawl ended; anything but `Complete` still writes the inventory, marked incomplete.
+enum CrawlEnd {
+    Complete,
+    Interrupted,
+    Failed(DriverError),
+}
+
 /// Crawl (or, with `diff`, compare two inventories).
 pub async fn main(args: &InventoryArgs) -> Result<(), Error> {
     if let Some(crate::cli::InventoryAction::Diff(d)) = &args.action {
@@ -103,15 +110,19 @@ pub async fn main(args: &InventoryArgs) -> Result<(), Error> {
     if let Some(r) = prepared.replica {
         r.shutdown().await;
     }
-    let failure = match result {
-        None => Some(None),
-        Some(Err(e)) => Some(Some(e)),
-        Some(Ok(())) => None,
+    let ended = match result {
+        None => CrawlEnd::Interrupted,
+        Some(Err(e)) => CrawlEnd::Failed(e),
+        Some(Ok(())) => CrawlEnd::Complete,
     };
-    inventory.incomplete = failure.as_ref().map(|f| match f {
-        None => "interrupted".to_string(),
-        Some(e) => format!("the crawl failed: {}", explorer::runner::error_chain(e)),
-    });
+    inventory.incomplete = match &ended {
+        CrawlEnd::Complete => None,
+        CrawlEnd::Interrupted => Some("interrupted".to_string()),
+        CrawlEnd::Failed(e) => Some(format!(
+            "the crawl failed: {}",
+            explorer::runner::error_chain(e)
+        )),
+    };
     map_features(&mut inventory, &catalogue);
     let path = plan.out_dir.join("inventory.json");
     let json = serde_json::to_vec_pretty(&inventory).expect("an inventory serialises");
@@ -119,10 +130,10 @@ pub async fn main(args: &InventoryArgs) -> Result<(), Error> {
         path: path.clone(),
         source,
     })?;
-    match failure {
-        None => {}
-        Some(None) => return Err(InventoryError::Interrupted { partial: path }.into()),
-        Some(Some(source)) => {
+    match ended {
+        CrawlEnd::Complete => {}
+        CrawlEnd::Interrupted => return Err(InventoryError::Interrupted { partial: path }.into()),
+        CrawlEnd::Failed(source) => {
             return Err(InventoryError::Crawl {
                 partial: path,
                 source: Box::new(source),

@@ -269,3 +269,57 @@ fn a_run_killed_outright_is_cleaned_up_by_the_next_one() {
         "scratch folders left behind: {scratch:?}"
     );
 }
+
+#[test]
+fn ctrl_c_during_an_inventory_keeps_the_pages_crawled_so_far() {
+    require_browser();
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let out_dir = dir.path().join("inv");
+    let child = bin()
+        .arg("inventory")
+        .arg("--out")
+        .arg(&out_dir)
+        .env("TMPDIR", &tmp)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt once a few pages are in: their screenshots are written as the crawl goes.
+    let started = Instant::now();
+    while !out_dir.join("pages/004.png").is_file() {
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "the crawl never reached its fourth page"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGINT,
+    )
+    .unwrap();
+    let interrupted_at = Instant::now();
+    let output = child.wait_with_output().unwrap();
+    let took = interrupted_at.elapsed();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{err}");
+    assert!(took < Duration::from_secs(15), "took {took:?} to stop");
+    assert!(
+        err.contains("interrupted") && err.contains("inventory.json"),
+        "the message should say where the partial inventory is: {err}"
+    );
+
+    let inventory = json(&out_dir.join("inventory.json"));
+    assert_eq!(inventory["incomplete"], "interrupted", "{inventory}");
+    let pages = inventory["pages"].as_array().unwrap();
+    assert!(pages.len() >= 4, "{} pages kept", pages.len());
+    for page in pages {
+        if let Some(shot) = page["screenshot"].as_str() {
+            assert!(out_dir.join(shot).is_file(), "{shot} is named but missing");
+        }
+    }
+    let tmp_str = tmp.display().to_string();
+    let left = processes_mentioning(&tmp_str);
+    assert!(left.is_empty(), "processes left behind: {left:#?}");
+}

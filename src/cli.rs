@@ -37,6 +37,8 @@ pub enum Command {
     Inventory(InventoryArgs),
     /// Compare an admin manual with the catalogue (and an inventory): what the notice does not cover.
     Gap(GapArgs),
+    /// Run scenarios N rounds in a row on one target and report the flaky steps.
+    Stability(StabilityArgs),
 }
 
 /// When `gap` should fail.
@@ -173,7 +175,7 @@ pub struct FeaturesArgs {
 }
 
 /// Target, browser and output options shared by `run` and `guide`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SessionArgs {
     /// Folder holding the scenario files.
     #[arg(long, default_value = "scenarios")]
@@ -264,6 +266,28 @@ pub struct RunArgs {
     /// the section that documents its features, or says the manual is silent.
     #[arg(long)]
     pub notice: Option<PathBuf>,
+}
+
+/// `stability` arguments.
+#[derive(Debug, Args)]
+pub struct StabilityArgs {
+    /// Scenario files, folders, or ids (default: the scenarios/ folder).
+    pub scenarios: Vec<String>,
+    /// Only scenarios carrying one of these tags (repeatable).
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    /// How many rounds.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+    pub rounds: u16,
+    /// Keep the run folder of every round (by default only rounds with a failure are kept).
+    #[arg(long)]
+    pub keep_rounds: bool,
+    /// Language of the report (en, fr).
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Target, browser, output.
+    #[command(flatten)]
+    pub session: SessionArgs,
 }
 
 /// `guide` arguments.

@@ -65,6 +65,9 @@ pub enum Error {
     /// `replica`.
     #[error(transparent)]
     Serve(#[from] ServeError),
+    /// `stability`.
+    #[error(transparent)]
+    Stability(#[from] StabilityError),
 }
 
 impl Error {
@@ -112,6 +115,11 @@ impl Error {
                 InventoryError::Write { .. } | InventoryError::WriteDiff { .. } => ENVIRONMENT,
             },
             Error::Serve(_) => ENVIRONMENT,
+            Error::Stability(e) => match e {
+                StabilityError::Interrupted { .. } => INTERRUPTED,
+                StabilityError::Unstable { .. } | StabilityError::NothingRan => FAILED,
+                StabilityError::Write { .. } | StabilityError::RoundReports(_) => ENVIRONMENT,
+            },
         }
     }
 }
@@ -717,4 +725,42 @@ mod tests {
             "{chain}"
         );
     }
+}
+
+// ───────────────────────────── stability ─────────────────────────────
+
+/// `stability` did not find every step stable.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum StabilityError {
+    /// Some steps failed in some rounds (or in all).
+    #[error("{} flaky, {} always failing; see {}", plural(*flaky, "step", "steps"), plural(*failing, "step", "steps"), report.display())]
+    Unstable {
+        /// Steps that passed in some rounds and failed in others.
+        flaky: usize,
+        /// Steps that failed in every round that reached them.
+        failing: usize,
+        /// stability.md.
+        report: PathBuf,
+    },
+    /// Ctrl-C between or during rounds.
+    #[error("interrupted; the rounds run until then are in {}", report.display())]
+    Interrupted {
+        /// stability.md.
+        report: PathBuf,
+    },
+    /// Every scenario was skipped in every round.
+    #[error("nothing was tested: every scenario was skipped")]
+    NothingRan,
+    /// A report file could not be written.
+    #[error("cannot write {}", path.display())]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// A round's own reports could not be written.
+    #[error(transparent)]
+    RoundReports(ReportError),
 }

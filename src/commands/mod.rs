@@ -10,6 +10,7 @@ pub mod inventory_diff;
 pub mod list;
 pub mod replica;
 pub mod run;
+pub mod stability;
 
 use crate::cli::Command;
 use crate::error::Error;
@@ -36,6 +37,7 @@ pub async fn dispatch(command: &Command) -> Result<(), Error> {
         Command::Features(args) => features::main(args),
         Command::Inventory(args) => inventory::main(args).await,
         Command::Gap(args) => Ok(gap::main(args).await?),
+        Command::Stability(args) => stability::main(args).await,
     }
 }
 

@@ -30,10 +30,18 @@ pub enum Fault {
     Script(String),
 }
 
+/// A fault on the paths starting with `prefix`, for the next `remaining` requests (or for ever).
+#[derive(Debug)]
+struct Rule {
+    prefix: String,
+    fault: Fault,
+    remaining: Option<usize>,
+}
+
 /// The faults in force, each on the paths starting with its prefix; cloned handles share them.
 #[derive(Clone, Debug)]
 pub struct Faults {
-    rules: Arc<Mutex<Vec<(String, Fault)>>>,
+    rules: Arc<Mutex<Vec<Rule>>>,
     /// Raised when the replica stops, so that requests left hanging end.
     stopping: watch::Sender<bool>,
 }
@@ -50,7 +58,21 @@ impl Default for Faults {
 impl Faults {
     /// Misbehave on every path starting with `prefix` (`"/"` for all), beside the faults set before.
     pub fn set(&self, prefix: &str, fault: Fault) {
-        self.lock().push((prefix.to_string(), fault));
+        self.lock().push(Rule {
+            prefix: prefix.to_string(),
+            fault,
+            remaining: None,
+        });
+    }
+
+    /// Misbehave on the next `times` requests whose path starts with `prefix`, then behave: a
+    /// server that fails now and then, for what must come out as flaky.
+    pub fn set_times(&self, prefix: &str, fault: Fault, times: usize) {
+        self.lock().push(Rule {
+            prefix: prefix.to_string(),
+            fault,
+            remaining: Some(times),
+        });
     }
 
     /// Back to normal.
@@ -63,16 +85,24 @@ impl Faults {
         self.stopping.send_replace(true);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(String, Fault)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Rule>> {
         self.rules.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The faults for this request (a counted rule is used up by it).
     fn for_path(&self, path: &str) -> Vec<Fault> {
-        self.lock()
-            .iter()
-            .filter(|(prefix, _)| path.starts_with(prefix.as_str()))
-            .map(|(_, f)| f.clone())
-            .collect()
+        let mut rules = self.lock();
+        let mut active = Vec::new();
+        for rule in rules.iter_mut() {
+            if !path.starts_with(rule.prefix.as_str()) || rule.remaining == Some(0) {
+                continue;
+            }
+            if let Some(n) = rule.remaining.as_mut() {
+                *n -= 1;
+            }
+            active.push(rule.fault.clone());
+        }
+        active
     }
 }
 
@@ -211,6 +241,20 @@ mod tests {
         f.clear();
         let admin = get(&replica, "/admin/", long).await.unwrap();
         assert!(admin.starts_with("HTTP/1.1 302"), "{admin}");
+        replica.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn a_counted_fault_hits_that_many_requests_then_the_server_behaves() {
+        let replica = Replica::start(ReplicaOptions::default()).await.unwrap();
+        replica.faults().set_times("/", Fault::Status(500), 2);
+        let wait = Duration::from_secs(5);
+        for _ in 0..2 {
+            let error = get(&replica, "/", wait).await.unwrap();
+            assert!(error.starts_with("HTTP/1.1 500"), "{error}");
+        }
+        let home = get(&replica, "/", wait).await.unwrap();
+        assert!(home.starts_with("HTTP/1.1 200"), "{home}");
         replica.shutdown().await;
     }
 

@@ -7,6 +7,7 @@
 pub mod handbook;
 pub mod jsonl;
 pub mod junit;
+pub mod stability;
 pub mod summary;
 pub mod terminal;
 #[cfg(test)]

@@ -10,4 +10,5 @@ mod interrupt;
 mod real_markup;
 mod saved_records;
 mod secrets;
+mod stability;
 mod util;

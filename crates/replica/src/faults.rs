@@ -24,7 +24,8 @@ pub enum Fault {
     NoAnswer,
     /// Answer this status with a bare error page, as a crashed Rails app behind its proxy does.
     Status(u16),
-    /// Send the headers and the first part of the page, then drop the connection.
+    /// Send the headers and the page up to its main content (half of anything else), then
+    /// drop the connection: the header and menus arrive, the content never does.
     DropMidResponse,
     /// Add this JavaScript at the end of every HTML page.
     Script(String),
@@ -154,9 +155,13 @@ pub(crate) async fn middleware(State(faults): State<Faults>, req: Request, next:
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     if drop_mid_response {
-        // Half the page, a moment for it to reach the client, then an error: the server
-        // closes the connection without finishing.
-        let half = bytes.slice(..bytes.len() / 2);
+        // The page up to its <main>, a moment for it to reach the client, then an error: the
+        // server closes the connection without finishing.
+        let cut = bytes
+            .windows(5)
+            .position(|w| w == b"<main")
+            .unwrap_or(bytes.len() / 2);
+        let half = bytes.slice(..cut);
         let chunks = futures_util::stream::unfold(Some(half), |first| async move {
             match first {
                 Some(half) => Some((Ok(half), None)),

@@ -48,6 +48,8 @@ pub struct StepTally {
     pub heading_fr: String,
     /// `file:line:column` of the step.
     pub source: String,
+    /// Stable, flaky or failing, so far (kept current as rounds come in).
+    pub verdict: Verdict,
     /// Rounds in which it passed.
     pub passed: usize,
     /// Rounds in which it failed, by round number (1-based).
@@ -162,6 +164,7 @@ impl Stability {
                         heading_en: step.heading_en.clone(),
                         heading_fr: step.heading_fr.clone(),
                         source: step.source.clone(),
+                        verdict: Verdict::Stable,
                         passed: 0,
                         failed_in: Vec::new(),
                         messages: Vec::new(),
@@ -183,6 +186,7 @@ impl Stability {
                         }
                     }
                 }
+                tally.verdict = tally.verdict();
             }
             EventKind::ScenarioFinished { status, .. } => {
                 if let Some(r) = self.rounds.last_mut() {

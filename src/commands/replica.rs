@@ -8,12 +8,8 @@ use replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 pub async fn main(args: &ReplicaArgs) -> Result<(), ServeError> {
     let flavour = args.flavour.flavour();
     let opts = ReplicaOptions {
-        flavour,
-        default_locale: args
-            .locale
-            .clone()
-            .unwrap_or_else(|| flavour.default_locale().into()),
         port: args.port,
+        ..ReplicaOptions::for_flavour(flavour).with_locale(args.locale.as_deref())
     };
     let replica = Replica::start(opts).await.map_err(|source| ServeError {
         port: args.port,

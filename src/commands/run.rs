@@ -230,14 +230,7 @@ async fn target(session: &SessionArgs, scenarios: &[Scenario]) -> Result<Target,
         });
     }
     let flavour = session.replica_flavour.flavour();
-    let opts = ReplicaOptions {
-        flavour,
-        default_locale: session
-            .replica_locale
-            .clone()
-            .unwrap_or_else(|| flavour.default_locale().into()),
-        port: 0,
-    };
+    let opts = ReplicaOptions::for_flavour(flavour).with_locale(session.replica_locale.as_deref());
     let replica = Replica::start(opts).await.map_err(PlanError::Replica)?;
     let base_url = url::Url::parse(replica.base_url()).expect("replica URL is valid");
     Ok(Target {

@@ -28,4 +28,15 @@ impl ReplicaOptions {
             port: 0,
         }
     }
+
+    /// The same with another default locale when one is given.
+    pub fn with_locale(self, locale: Option<&str>) -> ReplicaOptions {
+        match locale {
+            Some(l) => ReplicaOptions {
+                default_locale: l.to_string(),
+                ..self
+            },
+            None => self,
+        }
+    }
 }

@@ -50,8 +50,10 @@ pub fn select(
         });
     }
     let mut chosen: Vec<Scenario> = loaded.scenarios;
+    // An id with `*` is a pattern (`'process-*'`); it must match at least one scenario.
+    let named = |s: &Scenario| ids.iter().any(|id| explorer::glob::glob(id, &s.id));
     for id in &ids {
-        if !chosen.iter().any(|s| &s.id == id) {
+        if !chosen.iter().any(|s| explorer::glob::glob(id, &s.id)) {
             let nearest =
                 explorer::scenario::actions::nearest(id, chosen.iter().map(|s| s.id.as_str()));
             return Err(LoadError::UnknownScenario {
@@ -61,7 +63,7 @@ pub fn select(
         }
     }
     if !ids.is_empty() {
-        chosen.retain(|s| ids.contains(&s.id));
+        chosen.retain(named);
     }
     if !tags.is_empty() {
         chosen.retain(|s| s.tags.iter().any(|t| tags.contains(t)));

@@ -18,6 +18,7 @@
 pub mod analysis;
 pub mod driver;
 pub mod events;
+pub mod glob;
 pub mod guide;
 pub mod markdown;
 pub mod plan;

@@ -161,10 +161,10 @@ pub(crate) async fn middleware(State(faults): State<Faults>, req: Request, next:
             .windows(5)
             .position(|w| w == b"<main")
             .unwrap_or(bytes.len() / 2);
-        let half = bytes.slice(..cut);
-        let chunks = futures_util::stream::unfold(Some(half), |first| async move {
+        let head = bytes.slice(..cut);
+        let chunks = futures_util::stream::unfold(Some(head), |first| async move {
             match first {
-                Some(half) => Some((Ok(half), None)),
+                Some(head) => Some((Ok(head), None)),
                 None => {
                     tokio::time::sleep(Duration::from_millis(200)).await;
                     let dropped = std::io::Error::new(

@@ -70,6 +70,11 @@ impl StepTally {
 
     /// Its verdict.
     pub fn verdict(&self) -> Verdict {
+        self.verdict
+    }
+
+    /// The verdict its counts give (stored in `verdict` each time they change).
+    fn judge(&self) -> Verdict {
         match (self.passed, self.failed_in.len()) {
             (_, 0) => Verdict::Stable,
             (0, _) => Verdict::Failing,
@@ -186,7 +191,7 @@ impl Stability {
                         }
                     }
                 }
-                tally.verdict = tally.verdict();
+                tally.verdict = tally.judge();
             }
             EventKind::ScenarioFinished { status, .. } => {
                 if let Some(r) = self.rounds.last_mut() {

@@ -236,11 +236,34 @@ impl ReplicaFlavour {
 /// `run` arguments.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Scenario files, folders, or ids (default: the scenarios/ folder).
+    /// Scenario files, folders, or ids; an id may be a pattern, e.g. 'process-*' (default: the
+    /// scenarios/ folder).
     pub scenarios: Vec<String>,
     /// Only scenarios carrying one of these tags (repeatable).
     #[arg(long = "tag")]
     pub tags: Vec<String>,
+    /// Only scenarios exercising one of these catalogue features; a pattern may be given, e.g.
+    /// 'process.*' (repeatable).
+    #[arg(long = "feature")]
+    pub features: Vec<String>,
+    /// Only the scenarios that failed in the last run here (target/decidim-explorer/last-failed.json).
+    #[arg(long)]
+    pub last_failed: bool,
+    /// Run this share of the suite: K/N (or count:K/N: round-robin by id) or hash:K/N (by a hash
+    /// of the id), the same on every CI machine.
+    #[arg(long, value_name = "K/N")]
+    pub partition: Option<explorer::plan::partition::Partition>,
+    /// Scenarios run at the same time, each worker with its own browser (default: the number of
+    /// cores). Scenarios that change the same data never run together.
+    #[arg(long, short = 'j', env = "DECIDIM_EXPLORER_JOBS", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: Option<u16>,
+    /// Try a failed scenario again, on a fresh session, up to N more times; one that then passes
+    /// is reported flaky.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub retries: u32,
+    /// Fail the run when a scenario was flaky (passed only on a retry).
+    #[arg(long)]
+    pub fail_on_flaky: bool,
     /// Target, browser, output.
     #[command(flatten)]
     pub session: SessionArgs,

@@ -90,7 +90,9 @@ impl Error {
             Error::Run(e) => match e {
                 RunError::Interrupted { .. } => INTERRUPTED,
                 RunError::ReportsNotWritten { .. } => ENVIRONMENT,
-                RunError::ScenariosFailed { .. } | RunError::NothingTested { .. } => FAILED,
+                RunError::ScenariosFailed { .. }
+                | RunError::NothingTested { .. }
+                | RunError::FlakyNotAllowed { .. } => FAILED,
             },
             Error::Gap(e) => match e {
                 GapError::Catalogue(_)
@@ -177,6 +179,23 @@ pub enum LoadError {
     /// The names and tags given select nothing.
     #[error("no scenario selected")]
     NoneSelected,
+    /// This shard of the suite is empty (more shards than scenarios selected).
+    #[error(
+        "shard {partition} has no scenario of the {} selected; pass --allow-empty if that is expected",
+        plural(*selected, "scenario", "scenarios")
+    )]
+    EmptyShard {
+        /// The `--partition` given.
+        partition: String,
+        /// Scenarios selected before the partition.
+        selected: usize,
+    },
+    /// `--last-failed`, and the last run recorded no failure.
+    #[error("--last-failed: {} records no failed scenario (the last run passed, or none ran here); pass --allow-empty if that is expected", path.display())]
+    NoLastFailed {
+        /// The record read.
+        path: std::path::PathBuf,
+    },
 }
 
 fn did_you_mean(nearest: Option<&str>) -> String {
@@ -256,6 +275,15 @@ pub enum RunError {
     /// Some scenario failed or did not finish (its browser was lost).
     #[error("{}", not_passed(stats))]
     ScenariosFailed {
+        /// How the run went.
+        stats: RunStats,
+    },
+    /// `--fail-on-flaky`, and a scenario passed only on a retry.
+    #[error(
+        "{} flaky (passed only on a retry) and --fail-on-flaky is set",
+        plural(stats.flaky, "scenario was", "scenarios were")
+    )]
+    FlakyNotAllowed {
         /// How the run went.
         stats: RunStats,
     },

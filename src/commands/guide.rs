@@ -1,7 +1,7 @@
 //! `decidim-explorer guide`: pick a lesson in the learning path (or name it), then follow it step
 //! by step; the lessons followed to the end are marked done in the progress file.
 
-use super::run::{finish, prepare, reporters, select, RunChoices};
+use super::run::{finish, prepare, reporters, select, Filters, RunChoices};
 use crate::cli::GuideArgs;
 use crate::error::{Error, RunError, UsageError};
 use explorer::guide::menu::{self, lesson_duration};
@@ -130,9 +130,14 @@ pub async fn main(args: &GuideArgs) -> Result<(), Error> {
     // Only a shared instance makes "changes data" worth saying; the replica is the trainee's own.
     let flag_writes = args.session.base_url.is_some();
     let scenario = match &args.scenario {
-        Some(name) => select(std::slice::from_ref(name), &[], &args.session)?.remove(0),
+        Some(name) => select(
+            std::slice::from_ref(name),
+            &Filters::default(),
+            &args.session,
+        )?
+        .remove(0),
         None => {
-            let all = select(&[], &[], &args.session)?;
+            let all = select(&[], &Filters::default(), &args.session)?;
             if args.pace.is_some() {
                 return Err(UsageError::PaceWithoutLesson.into());
             }
@@ -149,10 +154,9 @@ pub async fn main(args: &GuideArgs) -> Result<(), Error> {
     let headless = !has_display() || args.headless;
     let choices = RunChoices {
         headed: !headless,
-        lang,
-        fail_fast: false,
         notice: args.notice.as_deref(),
         video: args.video,
+        ..RunChoices::single(lang)
     };
     eprintln!("{}", banner(&scenario, lang, &progress, flag_writes));
     let prepared = prepare(&args.session, vec![scenario.clone()], choices).await?;

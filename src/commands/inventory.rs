@@ -54,10 +54,7 @@ pub async fn main(args: &InventoryArgs) -> Result<(), Error> {
         Catalogue::load(&args.session.scenario_dir).map_err(InventoryError::Catalogue)?;
     let choices = RunChoices {
         headed: args.headed,
-        lang: "en",
-        fail_fast: false,
-        notice: None,
-        video: false,
+        ..RunChoices::single("en")
     };
     let prepared = prepare(&args.session, Vec::new(), choices).await?;
     // `prepare` asks for credentials only when a scenario logs in; the crawl always does.

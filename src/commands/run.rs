@@ -7,6 +7,7 @@ use crate::cli::{RunArgs, SessionArgs};
 use crate::error::{Error, LoadError, PlanError, RunError};
 use explorer::driver::{find_program, BrowserOptions};
 use explorer::plan::new_run_token;
+use explorer::plan::partition::Partition;
 use explorer::reporters::{
     handbook::{HandbookOptions, HandbookReporter},
     jsonl::JsonlReporter,
@@ -22,11 +23,34 @@ use replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+/// What narrows the scenarios named: tags, features, the last run's failures, a shard.
+#[derive(Debug, Default)]
+pub struct Filters {
+    /// Keep those with one of these tags (if any).
+    pub tags: Vec<String>,
+    /// Keep those exercising one of these features (patterns allowed; if any).
+    pub features: Vec<String>,
+    /// Keep only these ids (`--last-failed`), with the record they were read from.
+    pub only: Option<(Vec<String>, PathBuf)>,
+    /// Then keep this shard's share.
+    pub partition: Option<Partition>,
+}
+
+impl Filters {
+    /// Only a tag filter.
+    pub fn tags(tags: &[String]) -> Self {
+        Filters {
+            tags: tags.to_vec(),
+            ..Filters::default()
+        }
+    }
+}
+
 /// Load the scenarios named (files, folders or ids; all of the scenario folder if none), keep
-/// those with one of `tags` (if any).
+/// those `filters` let through.
 pub fn select(
     names: &[String],
-    tags: &[String],
+    filters: &Filters,
     session: &SessionArgs,
 ) -> Result<Vec<Scenario>, LoadError> {
     let mut paths = Vec::new();
@@ -65,13 +89,89 @@ pub fn select(
     if !ids.is_empty() {
         chosen.retain(named);
     }
-    if !tags.is_empty() {
-        chosen.retain(|s| s.tags.iter().any(|t| tags.contains(t)));
+    if !filters.tags.is_empty() {
+        chosen.retain(|s| s.tags.iter().any(|t| filters.tags.contains(t)));
+    }
+    if !filters.features.is_empty() {
+        let wanted = |f: &String| filters.features.iter().any(|p| explorer::glob::glob(p, f));
+        chosen.retain(|s| s.features.iter().any(wanted));
+    }
+    if let Some((only, path)) = &filters.only {
+        chosen.retain(|s| only.contains(&s.id));
+        if chosen.is_empty() {
+            return Err(LoadError::NoLastFailed { path: path.clone() });
+        }
     }
     if chosen.is_empty() {
         return Err(LoadError::NoneSelected);
     }
+    if let Some(partition) = &filters.partition {
+        let selected = chosen.len();
+        chosen = partition.keep(chosen, |s| s.id.as_str());
+        if chosen.is_empty() {
+            return Err(LoadError::EmptyShard {
+                partition: partition.to_string(),
+                selected,
+            });
+        }
+    }
     Ok(chosen)
+}
+
+/// Where each run records the scenarios that failed, for `--last-failed`.
+pub fn last_failed_record() -> PathBuf {
+    PathBuf::from("target/decidim-explorer/last-failed.json")
+}
+
+/// The ids the last run recorded as failed; none when there is no record.
+fn read_last_failed(path: &std::path::Path) -> Vec<String> {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<LastFailed>(&bytes).ok())
+        .map(|r| r.failed)
+        .unwrap_or_default()
+}
+
+/// `last-failed.json`: what the last run failed, where its reports are.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct LastFailed {
+    run_folder: PathBuf,
+    failed: Vec<String>,
+}
+
+/// Record the scenarios of the run's summary that failed or did not finish. A run cut short or
+/// a shard records what it saw: the scenarios it never came to are not "failed".
+fn record_last_failed(out_dir: &std::path::Path) {
+    let Ok(bytes) = std::fs::read(out_dir.join("summary.json")) else {
+        return;
+    };
+    let Ok(summary) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return;
+    };
+    let failed = summary["scenarios"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|s| matches!(s["status"].as_str(), Some("failed" | "interrupted")))
+        .filter_map(|s| s["id"].as_str().map(String::from))
+        .collect();
+    let record = LastFailed {
+        run_folder: out_dir.to_path_buf(),
+        failed,
+    };
+    let path = last_failed_record();
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| {
+            std::fs::write(
+                &path,
+                serde_json::to_vec_pretty(&record).expect("serialises"),
+            )
+        });
+    if let Err(e) = written {
+        tracing::warn!(file = %path.display(), error = %e, "could not record the failed scenarios");
+    }
 }
 
 fn run_id() -> String {
@@ -104,6 +204,25 @@ pub struct RunChoices<'a> {
     pub notice: Option<&'a std::path::Path>,
     /// Make an animation of each lesson.
     pub video: bool,
+    /// Workers (`--jobs`).
+    pub jobs: usize,
+    /// Retries of a failed scenario (`--retries`).
+    pub retries: u32,
+}
+
+impl RunChoices<'_> {
+    /// One worker, no retries: what `guide`, `stability` and `inventory` run with.
+    pub fn single(lang: &str) -> RunChoices<'_> {
+        RunChoices {
+            headed: false,
+            lang,
+            fail_fast: false,
+            notice: None,
+            video: false,
+            jobs: 1,
+            retries: 0,
+        }
+    }
 }
 
 /// The browser language matching a narration language.
@@ -281,6 +400,8 @@ pub async fn prepare(
         run_token: new_run_token(),
         locale: choices.lang.to_string(),
         fail_fast: choices.fail_fast,
+        jobs: choices.jobs,
+        retries: choices.retries,
         webdriver,
         browser: BrowserOptions {
             chromium,
@@ -370,21 +491,51 @@ pub async fn finish(
 
 /// Run the scenarios chosen.
 pub async fn main(args: &RunArgs) -> Result<(), Error> {
-    let scenarios = select(&args.scenarios, &args.tags, &args.session)?;
+    let filters = Filters {
+        tags: args.tags.clone(),
+        features: args.features.clone(),
+        only: args.last_failed.then(|| {
+            let path = last_failed_record();
+            (read_last_failed(&path), path)
+        }),
+        partition: args.partition,
+    };
+    let scenarios = match select(&args.scenarios, &filters, &args.session) {
+        Err(e @ (LoadError::EmptyShard { .. } | LoadError::NoLastFailed { .. }))
+            if args.allow_empty =>
+        {
+            eprintln!("{e}: nothing to run");
+            return Ok(());
+        }
+        selected => selected?,
+    };
     let choices = RunChoices {
         headed: args.headed,
         lang: &args.lang,
         fail_fast: args.fail_fast,
         notice: args.notice.as_deref(),
         video: args.video,
+        jobs: args.jobs.map_or_else(default_jobs, usize::from),
+        retries: args.retries,
     };
     let prepared = prepare(&args.session, scenarios, choices).await?;
+    let out_dir = prepared.plan.out_dir.clone();
     let mut reporters = reporters(&prepared.plan, args.steps, true)?;
     let cancel = Cancel::new();
     runner::cancel::install_signal_handler(cancel.clone());
     let stats = runner::run(&prepared.plan, &mut reporters, &cancel).await;
-    match finish(prepared, stats, reporters, &cancel).await {
+    let finished = finish(prepared, stats, reporters, &cancel).await;
+    record_last_failed(&out_dir);
+    match finished {
         Err(RunError::NothingTested { .. }) if args.allow_empty => Ok(()),
+        Ok(()) if args.fail_on_flaky && stats.flaky > 0 => {
+            Err(RunError::FlakyNotAllowed { stats }.into())
+        }
         finished => Ok(finished?),
     }
+}
+
+/// `--jobs` by default: one worker per core (a browser is CPU-bound).
+fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }

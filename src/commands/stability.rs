@@ -6,7 +6,7 @@
 //! Each round keeps its own run folder while it has a failure to show; rounds that passed are
 //! removed unless `--keep-rounds`.
 
-use super::run::{prepare, select, RunChoices};
+use super::run::{prepare, select, Filters, RunChoices};
 use crate::cli::StabilityArgs;
 use crate::error::{Error, StabilityError};
 use explorer::plan::new_run_token;
@@ -19,14 +19,8 @@ use std::sync::{Arc, Mutex};
 
 /// Run the rounds, then write stability.md and stability.json.
 pub async fn main(args: &StabilityArgs) -> Result<(), Error> {
-    let scenarios = select(&args.scenarios, &args.tags, &args.session)?;
-    let choices = RunChoices {
-        headed: false,
-        lang: &args.lang,
-        fail_fast: false,
-        notice: None,
-        video: false,
-    };
+    let scenarios = select(&args.scenarios, &Filters::tags(&args.tags), &args.session)?;
+    let choices = RunChoices::single(&args.lang);
     let count = scenarios.len();
     let rounds = usize::from(args.rounds);
     let prepared = prepare(&args.session, scenarios, choices).await?;

@@ -9,7 +9,9 @@ pub fn bin() -> Command {
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
     c.env_remove("DECIDIM_BASE_URL")
         .env_remove("WEBDRIVER_URL")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        // Tests run side by side already: one browser each unless a test asks for more.
+        .env("DECIDIM_EXPLORER_JOBS", "1");
     c
 }
 

@@ -219,7 +219,8 @@ fn scenario_files() {
                 let mut paths = vec![run_folder::result_screenshot(&scenario)];
                 for n in 1..=scenario.steps.len() {
                     paths.push(run_folder::step_screenshot(&scenario, n));
-                    paths.push(run_folder::failure_html(&scenario, n));
+                    paths.push(run_folder::failure_html(&scenario, n, 1));
+                    paths.push(run_folder::failure_screenshot(&scenario, n, 3));
                 }
                 for p in &paths {
                     assert!(stays_inside(p), "{} leaves the run folder", p.display());

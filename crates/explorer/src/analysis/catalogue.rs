@@ -245,6 +245,7 @@ mod tests {
             features: features.iter().map(|s| s.to_string()).collect(),
             tags: vec![],
             writes: false,
+            runs_alone: false,
             steps: vec![],
             file: PathBuf::from("x.toml"),
         }

@@ -1,5 +1,7 @@
 //! [`Browser`]: where a run's sessions come from (a chromedriver we start, and restart if it dies,
-//! or an endpoint the user gives), one session open at a time, each with a fresh profile.
+//! or an endpoint the user gives), one session open at a time. The session stays open after its
+//! scenario and [`Browser::open`] makes it fresh for the next (no cookies, no storage): starting
+//! a browser per scenario was most of a short lesson's time.
 
 use super::chromedriver::ChromeDriver;
 use super::error::DriverError;
@@ -41,11 +43,24 @@ impl Browser {
         }
     }
 
-    /// A fresh session (no cookies, no storage) and its page; the previous one is closed first.
+    /// A fresh session (no cookies, no storage) and its page: the released one made fresh
+    /// again, or a new one when there is none or it cannot be trusted.
     pub async fn open(&mut self) -> Result<Page, DriverError> {
-        self.close().await;
+        if let Some(kept) = self.session.take() {
+            match kept.reset(&self.base_url).await {
+                Ok(()) => return Ok(self.page_on(kept)),
+                Err(e) => {
+                    tracing::debug!(error = %e, "the kept session could not be reset; opening a new one");
+                    kept.close().await;
+                }
+            }
+        }
         let (url, scratch) = self.endpoint().await?;
         let session = BrowserSession::open(&url, &self.options, scratch.as_deref()).await?;
+        Ok(self.page_on(session))
+    }
+
+    fn page_on(&mut self, session: BrowserSession) -> Page {
         let page = Page::new(
             session.client.clone(),
             self.base_url.clone(),
@@ -53,7 +68,7 @@ impl Browser {
         )
         .hiding(self.options.hidden_values.clone());
         self.session = Some(session);
-        Ok(page)
+        page
     }
 
     /// Close the open session, if any (its window, its processes, its profile folder).

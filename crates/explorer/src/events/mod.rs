@@ -83,13 +83,29 @@ pub enum EventKind {
         /// The page the picture shows when it was taken before the action (`url` is the page after it).
         picture_url: Option<String>,
     },
-    /// A scenario ended.
+    /// An attempt at a scenario failed and it will be tried again (`--retries`): the steps
+    /// that follow belong to the next attempt, on a fresh session.
+    AttemptFailed {
+        /// Scenario id.
+        scenario_id: String,
+        /// The attempt that failed, 1-based.
+        attempt: u32,
+        /// How long it took.
+        duration_ms: u64,
+        /// Steps that passed in it.
+        steps_passed: usize,
+        /// Its failure.
+        failure: Failure,
+    },
+    /// A scenario ended (its last attempt, when it was retried).
     ScenarioFinished {
         /// Scenario id.
         scenario_id: String,
         /// Outcome.
         status: ScenarioStatus,
-        /// How long it took, browser session included.
+        /// Attempts made, 1 unless it was retried.
+        attempts: u32,
+        /// How long it took, browser session and every attempt included.
         duration_ms: u64,
         /// Steps that passed.
         steps_passed: usize,
@@ -244,7 +260,9 @@ pub enum StepOutcome {
 pub enum ScenarioStatus {
     /// Every step passed.
     Passed,
-    /// A step failed.
+    /// Every step passed on a retry after an attempt failed (`--retries`).
+    Flaky,
+    /// A step failed (in every attempt).
     Failed,
     /// Cut short by Ctrl-C or a browser crash.
     Interrupted,
@@ -301,8 +319,10 @@ pub enum CancelReason {
 pub struct RunStats {
     /// Scenarios selected.
     pub total: usize,
-    /// Passed.
+    /// Passed at the first attempt.
     pub passed: usize,
+    /// Passed on a retry after failing (`--retries`).
+    pub flaky: usize,
     /// Failed.
     pub failed: usize,
     /// Skipped (e.g. writes on a shared instance).
@@ -338,12 +358,13 @@ impl CancelReason {
 impl RunStats {
     /// True when nothing failed, nothing was cut short, and something was tested: a run
     /// whose scenarios were all skipped is not green.
+    /// (Flaky scenarios passed: `--fail-on-flaky` is the caller's to apply.)
     pub fn is_success(&self) -> bool {
-        self.failed == 0 && self.interrupted == 0 && self.passed > 0
+        self.failed == 0 && self.interrupted == 0 && self.passed + self.flaky > 0
     }
 
     /// True when no scenario ran to an outcome: all skipped.
     pub fn tested_nothing(&self) -> bool {
-        self.passed == 0 && self.failed == 0 && self.interrupted == 0
+        self.passed == 0 && self.flaky == 0 && self.failed == 0 && self.interrupted == 0
     }
 }

@@ -10,7 +10,9 @@
 //!   `version`), first on the line;
 //! - `at`: wall-clock time, RFC 3339 in UTC; `elapsed_ms`: milliseconds since the run started;
 //! - `type`: what happened, one of `run_started`, `scenario_started`, `step_started`,
-//!   `step_finished`, `scenario_finished`, `scenario_skipped`, `scenario_not_run`, `run_finished`
+//!   `step_finished`, `attempt_failed` (a failed attempt that `--retries` will try again: the
+//!   step lines after it belong to the next attempt), `scenario_finished`, `scenario_skipped`,
+//!   `scenario_not_run`, `run_finished`
 //!   (in the order a run produces them: the first line is `run_started`, the last `run_finished`
 //!   unless the process was killed);
 //! - the fields of that type, as in [`WireKind`]. Paths (`screenshot`, `html`, `result`…) are
@@ -104,12 +106,28 @@ pub enum WireKind {
         /// The page `screenshot` shows when it was taken before the action.
         picture_url: Option<String>,
     },
+    /// An attempt failed and the scenario will be tried again (`--retries`).
+    AttemptFailed {
+        /// Scenario id.
+        scenario_id: String,
+        /// The attempt that failed, 1-based.
+        attempt: u32,
+        /// How long it took.
+        duration_ms: u64,
+        /// Steps that passed in it.
+        steps_passed: usize,
+        /// Its failure.
+        failure: WireFailure,
+    },
     /// A scenario ended.
     ScenarioFinished {
         /// Scenario id.
         scenario_id: String,
-        /// `passed`, `failed` or `interrupted`.
+        /// `passed`, `flaky` (passed on a retry), `failed` or `interrupted`.
         status: WireStatus,
+        /// Attempts made (absent before `--retries` existed: read as 1).
+        #[serde(default = "one")]
+        attempts: u32,
         /// How long it took, browser session included.
         duration_ms: u64,
         /// Steps that passed.
@@ -247,6 +265,8 @@ pub enum WireOutcome {
 pub enum WireStatus {
     /// Every step passed.
     Passed,
+    /// Every step passed on a retry, after an attempt failed.
+    Flaky,
     /// A step failed.
     Failed,
     /// Cut short.
@@ -293,8 +313,11 @@ pub enum WireCancelReason {
 pub struct WireStats {
     /// Scenarios selected.
     pub total: usize,
-    /// Passed.
+    /// Passed at the first attempt.
     pub passed: usize,
+    /// Passed on a retry (absent before `--retries` existed: read as 0).
+    #[serde(default)]
+    pub flaky: usize,
     /// Failed.
     pub failed: usize,
     /// Skipped.
@@ -309,6 +332,11 @@ pub struct WireStats {
     pub steps: usize,
     /// Run duration.
     pub duration_ms: u64,
+}
+
+/// What an absent `attempts` means: a scenario run once.
+fn one() -> u32 {
+    1
 }
 
 impl WireEvent {
@@ -386,9 +414,23 @@ impl From<&EventKind> for WireKind {
                 target_box: *target_box,
                 picture_url: picture_url.clone(),
             },
+            EventKind::AttemptFailed {
+                scenario_id,
+                attempt,
+                duration_ms,
+                steps_passed,
+                failure,
+            } => WireKind::AttemptFailed {
+                scenario_id: scenario_id.clone(),
+                attempt: *attempt,
+                duration_ms: *duration_ms,
+                steps_passed: *steps_passed,
+                failure: failure.into(),
+            },
             EventKind::ScenarioFinished {
                 scenario_id,
                 status,
+                attempts,
                 duration_ms,
                 steps_passed,
                 steps_total,
@@ -397,6 +439,7 @@ impl From<&EventKind> for WireKind {
             } => WireKind::ScenarioFinished {
                 scenario_id: scenario_id.clone(),
                 status: (*status).into(),
+                attempts: *attempts,
                 duration_ms: *duration_ms,
                 steps_passed: *steps_passed,
                 steps_total: *steps_total,
@@ -494,6 +537,7 @@ impl From<ScenarioStatus> for WireStatus {
     fn from(s: ScenarioStatus) -> Self {
         match s {
             ScenarioStatus::Passed => WireStatus::Passed,
+            ScenarioStatus::Flaky => WireStatus::Flaky,
             ScenarioStatus::Failed => WireStatus::Failed,
             ScenarioStatus::Interrupted => WireStatus::Interrupted,
         }
@@ -531,6 +575,7 @@ impl From<&RunStats> for WireStats {
         WireStats {
             total: s.total,
             passed: s.passed,
+            flaky: s.flaky,
             failed: s.failed,
             skipped: s.skipped,
             interrupted: s.interrupted,

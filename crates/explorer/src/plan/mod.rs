@@ -1,5 +1,7 @@
 //! [`RunPlan`]: everything a run needs, resolved and checked before any browser starts.
 
+pub mod partition;
+
 use crate::driver::BrowserOptions;
 pub use crate::driver::WebDriverSource;
 use crate::scenario::Scenario;
@@ -41,6 +43,10 @@ pub struct RunPlan {
     pub locale: String,
     /// Stop after the first failed scenario.
     pub fail_fast: bool,
+    /// Scenarios run at the same time, each worker on a browser session of its own (`--jobs`).
+    pub jobs: usize,
+    /// How many times a failed scenario is tried again on a fresh session (`--retries`).
+    pub retries: u32,
     /// Where sessions come from.
     pub webdriver: WebDriverSource,
     /// How to start the browser.

@@ -79,4 +79,10 @@ mod tests {
             )
         });
     }
+
+    #[test]
+    fn flaky() {
+        redacted()
+            .bind(|| insta::assert_snapshot!("jsonl_flaky", jsonl(&test_events::flaky_run("en"))));
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::{write_atomically, ReportError, Reporter};
 use crate::events::{EventKind, Failure, RunEvent, ScenarioInfo, ScenarioStatus, StepOutcome};
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestRerun, TestSuite};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -16,6 +16,8 @@ pub struct JunitReporter {
     cases: Vec<TestCase>,
     /// Per running scenario: its file and the step log that goes to `system-out`.
     running: BTreeMap<String, (String, String)>,
+    /// The failed attempts of each running scenario, in order (`--retries`).
+    attempts: BTreeMap<String, Vec<FailedAttempt>>,
     /// Scenarios selected (from `run_started`).
     selected: usize,
     /// Set at the end of a run cut short: why, and how many scenarios never started.
@@ -30,6 +32,7 @@ impl JunitReporter {
             suite_name: "decidim-explorer".into(),
             cases: Vec::new(),
             running: BTreeMap::new(),
+            attempts: BTreeMap::new(),
             selected: 0,
             cut_short: None,
         }
@@ -62,16 +65,29 @@ impl JunitReporter {
 /// A scenario's verdict for CI: failure or error, with the step, the message and the evidence.
 fn case_status(status: ScenarioStatus, failure: Option<&Failure>) -> TestCaseStatus {
     let mut tc_status = match status {
-        ScenarioStatus::Passed => TestCaseStatus::success(),
+        ScenarioStatus::Passed | ScenarioStatus::Flaky => TestCaseStatus::success(),
         ScenarioStatus::Failed => TestCaseStatus::non_success(NonSuccessKind::Failure),
         ScenarioStatus::Interrupted => TestCaseStatus::non_success(NonSuccessKind::Error),
     };
     if let Some(f) = failure {
-        tc_status.set_message(format!("step {} ({}): {}", f.step, f.action, f.message));
+        tc_status.set_message(failure_message(f));
         tc_status.set_type(match status {
             ScenarioStatus::Interrupted => "interrupted",
             _ => "step failed",
         });
+        tc_status.set_description(failure_description(f));
+    }
+    tc_status
+}
+
+/// A failure in one line.
+fn failure_message(f: &Failure) -> String {
+    format!("step {} ({}): {}", f.step, f.action, f.message)
+}
+
+/// A failure and its evidence.
+fn failure_description(f: &Failure) -> String {
+    {
         let mut description = f.message.clone();
         for (label, value) in [
             ("url", f.url.clone()),
@@ -86,9 +102,29 @@ fn case_status(status: ScenarioStatus, failure: Option<&Failure>) -> TestCaseSta
                 description.push_str(&format!("\n{label}: {v}"));
             }
         }
-        tc_status.set_description(description);
+        description
     }
-    tc_status
+}
+
+/// A failed attempt as JUnit's rerun elements say it: `<flakyFailure>` under a case that passed
+/// in the end, `<rerunFailure>` under one that failed (quick-junit picks the element).
+fn rerun(attempt: &FailedAttempt) -> TestRerun {
+    let mut rerun = TestRerun::new(NonSuccessKind::Failure);
+    rerun
+        .set_message(failure_message(&attempt.failure))
+        .set_type("step failed")
+        .set_description(failure_description(&attempt.failure))
+        .set_time(Duration::from_millis(attempt.duration_ms))
+        .set_system_out(attempt.log.clone());
+    rerun
+}
+
+/// An attempt that failed before the last one.
+#[derive(Debug)]
+struct FailedAttempt {
+    failure: Failure,
+    duration_ms: u64,
+    log: String,
 }
 
 impl Reporter for JunitReporter {
@@ -138,6 +174,28 @@ impl Reporter for JunitReporter {
                 }
                 Ok(())
             }
+            EventKind::AttemptFailed {
+                scenario_id,
+                duration_ms,
+                failure,
+                ..
+            } => {
+                // The steps so far were this attempt's: they go with its rerun element.
+                let log = self
+                    .running
+                    .get_mut(scenario_id)
+                    .map(|(_, log)| std::mem::take(log))
+                    .unwrap_or_default();
+                self.attempts
+                    .entry(scenario_id.clone())
+                    .or_default()
+                    .push(FailedAttempt {
+                        failure: failure.clone(),
+                        duration_ms: *duration_ms,
+                        log,
+                    });
+                Ok(())
+            }
             EventKind::ScenarioFinished {
                 scenario_id,
                 status,
@@ -146,7 +204,9 @@ impl Reporter for JunitReporter {
                 ..
             } => {
                 let (file, log) = self.running.remove(scenario_id).unwrap_or_default();
-                let tc_status = case_status(*status, failure.as_ref());
+                let mut tc_status = case_status(*status, failure.as_ref());
+                let attempts = self.attempts.remove(scenario_id).unwrap_or_default();
+                tc_status.add_reruns(attempts.iter().map(rerun));
                 let mut case = TestCase::new(scenario_id.clone(), tc_status);
                 case.set_classname(file);
                 case.set_time(Duration::from_millis(*duration_ms));
@@ -214,5 +274,11 @@ mod tests {
                 junit(&test_events::interrupted_run("en"))
             )
         });
+    }
+
+    #[test]
+    fn flaky() {
+        redacted()
+            .bind(|| insta::assert_snapshot!("junit_flaky", junit(&test_events::flaky_run("en"))));
     }
 }

@@ -197,7 +197,8 @@ impl Stability {
                 if let Some(r) = self.rounds.last_mut() {
                     match status {
                         ScenarioStatus::Passed => r.passed += 1,
-                        ScenarioStatus::Failed => r.failed += 1,
+                        // Stability runs without retries; a flaky pass still failed once.
+                        ScenarioStatus::Flaky | ScenarioStatus::Failed => r.failed += 1,
                         ScenarioStatus::Interrupted => r.other += 1,
                     }
                 }
@@ -213,7 +214,10 @@ impl Stability {
                     r.finished = interrupted.is_none();
                 }
             }
-            EventKind::ScenarioStarted { .. } | EventKind::StepStarted { .. } => {}
+            // Its failed step was tallied as it happened.
+            EventKind::ScenarioStarted { .. }
+            | EventKind::StepStarted { .. }
+            | EventKind::AttemptFailed { .. } => {}
         }
     }
 

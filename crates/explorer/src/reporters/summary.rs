@@ -40,6 +40,19 @@ struct ScenarioSummary {
     skip_reason: Option<String>,
     /// The view after the last step (passed scenarios), relative to the run folder.
     result: Option<PathBuf>,
+    /// Attempts made (`--retries`); `screenshots` and `failure` are the last one's.
+    attempts: u32,
+    /// The attempts that failed before the last, in order.
+    failed_attempts: Vec<FailedAttempt>,
+}
+
+/// An attempt that failed and was tried again.
+#[derive(Debug, Serialize)]
+struct FailedAttempt {
+    attempt: u32,
+    duration_ms: u64,
+    steps_passed: usize,
+    failure: Failure,
 }
 
 impl SummaryReporter {
@@ -70,6 +83,8 @@ impl SummaryReporter {
             failure: None,
             skip_reason: Some(reason),
             result: None,
+            attempts: 0,
+            failed_attempts: Vec::new(),
         });
     }
 
@@ -107,8 +122,29 @@ impl Reporter for SummaryReporter {
                     failure: None,
                     skip_reason: None,
                     result: None,
+                    attempts: 1,
+                    failed_attempts: Vec::new(),
                 });
                 Ok(())
+            }
+            EventKind::AttemptFailed {
+                scenario_id,
+                attempt,
+                duration_ms,
+                steps_passed,
+                failure,
+            } => {
+                if let Some(s) = self.current(scenario_id) {
+                    // The pictures that follow are the next attempt's.
+                    s.screenshots.clear();
+                    s.failed_attempts.push(FailedAttempt {
+                        attempt: *attempt,
+                        duration_ms: *duration_ms,
+                        steps_passed: *steps_passed,
+                        failure: failure.clone(),
+                    });
+                }
+                self.write()
             }
             EventKind::StepFinished {
                 scenario_id,
@@ -123,6 +159,7 @@ impl Reporter for SummaryReporter {
             EventKind::ScenarioFinished {
                 scenario_id,
                 status,
+                attempts,
                 duration_ms,
                 steps_passed,
                 failure,
@@ -132,11 +169,13 @@ impl Reporter for SummaryReporter {
                 if let Some(s) = self.current(scenario_id) {
                     s.status = match status {
                         ScenarioStatus::Passed => "passed",
+                        ScenarioStatus::Flaky => "flaky",
                         ScenarioStatus::Failed => "failed",
                         ScenarioStatus::Interrupted => "interrupted",
                     }
                     .into();
                     s.duration_ms = *duration_ms;
+                    s.attempts = *attempts;
                     s.steps_passed = *steps_passed;
                     s.failure = failure.clone();
                     s.result = result.clone();
@@ -213,5 +252,12 @@ mod tests {
         assert_eq!(json["finished"], false);
         assert_eq!(json["scenarios"][0]["status"], "failed");
         assert_eq!(json["scenarios"][1]["status"], "passed");
+    }
+
+    #[test]
+    fn flaky() {
+        redacted().bind(|| {
+            insta::assert_snapshot!("summary_flaky", summary(&test_events::flaky_run("en")))
+        });
     }
 }

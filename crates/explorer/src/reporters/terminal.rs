@@ -18,7 +18,7 @@ pub struct TerminalReporter<W: Write + Send> {
     locale: String,
     titles: std::collections::BTreeMap<String, String>,
     out_dir: PathBuf,
-    /// Scenarios that failed or were cut short, with their status word, for the closing list.
+    /// Scenarios that failed, were flaky or were cut short, with their status word, for the closing list.
     failed: Vec<(&'static str, String, String)>,
     /// Shown on a terminal during long runs; lines are printed above it.
     progress: Option<indicatif::ProgressBar>,
@@ -112,6 +112,10 @@ fn word(lang: &str, key: &str) -> &'static str {
         "PASS" => "PASS",
         "FAIL" if fr => "ÉCHEC",
         "FAIL" => "FAIL",
+        "FLAKY" if fr => "INSTABLE",
+        "FLAKY" => "FLAKY",
+        "TRY" if fr => "ESSAI",
+        "TRY" => "TRY",
         "INTERRUPTED" if fr => "INTERROMPU",
         "INTERRUPTED" => "INTERRUPTED",
         "SKIP" if fr => "IGNORÉ",
@@ -216,13 +220,32 @@ impl<W: Write + Send> Reporter for TerminalReporter<W> {
                 duration_ms,
                 ..
             } => self.step_finished(scenario_id, step, outcome, *duration_ms),
+            EventKind::AttemptFailed {
+                scenario_id,
+                attempt,
+                duration_ms,
+                steps_passed,
+                failure,
+            } => {
+                // The next attempt's steps count again.
+                if let Some(bar) = &self.progress {
+                    bar.set_position(bar.position().saturating_sub(*steps_passed as u64 + 1));
+                }
+                self.attempt_failed(scenario_id, *attempt, *duration_ms, failure)
+            }
             EventKind::ScenarioFinished {
                 scenario_id,
                 status,
+                attempts,
                 duration_ms,
                 failure,
                 ..
-            } => self.scenario_finished(scenario_id, *status, *duration_ms, failure.as_ref()),
+            } => self.scenario_finished(
+                scenario_id,
+                (*status, *attempts),
+                *duration_ms,
+                failure.as_ref(),
+            ),
             EventKind::ScenarioSkipped { scenario, reason } => {
                 let line = format!(
                     "{} {} {} {}",
@@ -279,28 +302,63 @@ impl<W: Write + Send> TerminalReporter<W> {
         self.write(line)
     }
 
+    /// A failed attempt that will be retried, nextest's way: `TRY 1 FAIL`, then the failure.
+    fn attempt_failed(
+        &mut self,
+        scenario_id: &str,
+        attempt: u32,
+        duration_ms: u64,
+        failure: &Failure,
+    ) -> Result<(), ReportError> {
+        let l = self.locale.clone();
+        let status = format!("{} {attempt} {}", word(&l, "TRY"), word(&l, "FAIL"));
+        let line = format!(
+            "{} {} {}",
+            self.status(&status, red()),
+            secs(duration_ms),
+            self.paint(scenario_id, Style::new().bold()),
+        );
+        self.write(line)?;
+        for line in self.failure_detail(failure).lines() {
+            let line = format!("             {line}");
+            self.write(line)?;
+        }
+        Ok(())
+    }
+
     /// The scenario's verdict, and under a failure the step, the page and the evidence.
     fn scenario_finished(
         &mut self,
         scenario_id: &str,
-        status: ScenarioStatus,
+        (status, attempts): (ScenarioStatus, u32),
         duration_ms: u64,
         failure: Option<&Failure>,
     ) -> Result<(), ReportError> {
         let (key, style) = match status {
             ScenarioStatus::Passed => ("PASS", green()),
+            ScenarioStatus::Flaky => ("FLAKY", yellow()),
             ScenarioStatus::Failed => ("FAIL", red()),
             ScenarioStatus::Interrupted => ("INTERRUPTED", yellow()),
         };
+        // After retries, how many attempts it took.
+        let tries = match (attempts, self.locale == "fr") {
+            (1, _) => String::new(),
+            (n, true) => format!(" ({n} essais)"),
+            (n, false) => format!(" ({n} tries)"),
+        };
         let title = self.titles.get(scenario_id).cloned().unwrap_or_default();
         let line = format!(
-            "{} {} {} {}",
+            "{} {} {}{tries} {}",
             self.status(word(&self.locale, key), style),
             secs(duration_ms),
             self.paint(scenario_id, Style::new().bold()),
             self.paint(&title, dim())
         );
         self.write(line)?;
+        if status == ScenarioStatus::Flaky {
+            self.failed
+                .push((key, scenario_id.to_string(), title.clone()));
+        }
         if let Some(f) = failure {
             for line in self.failure_detail(f).lines() {
                 let line = format!("             {line}");
@@ -361,6 +419,7 @@ impl<W: Write + Send> TerminalReporter<W> {
         self.write(line)?;
         for (key, id, title) in std::mem::take(&mut self.failed) {
             let style = if key == "FAIL" { red() } else { yellow() };
+            // Flaky ones are listed too: they passed, but CI should hear of them.
             let line = format!(
                 "{} {id} {}",
                 self.status(word(&l, key), style),
@@ -399,6 +458,9 @@ impl<W: Write + Send> TerminalReporter<W> {
             }
         };
         let mut parts = vec![count(stats.passed, "passed", "réussi(s)")];
+        if stats.flaky > 0 {
+            parts.push(self.paint(&count(stats.flaky, "flaky", "instable(s)"), yellow()));
+        }
         if stats.failed > 0 {
             parts.push(self.paint(&count(stats.failed, "failed", "en échec"), red()));
         }
@@ -408,7 +470,7 @@ impl<W: Write + Send> TerminalReporter<W> {
         if stats.interrupted > 0 {
             parts.push(count(stats.interrupted, "interrupted", "interrompu(s)"));
         }
-        let run = stats.passed + stats.failed + stats.interrupted;
+        let run = stats.passed + stats.flaky + stats.failed + stats.interrupted;
         // Scenarios the run never came to (cut short before them).
         if stats.not_run > 0 {
             parts.push(count(stats.not_run, "not run", "non exécuté(s)"));
@@ -433,7 +495,7 @@ impl<W: Write + Send> TerminalReporter<W> {
 mod tests {
     use super::*;
     use crate::reporters::test_events::{
-        failing_run, feed, interrupted_run, passing_run, redacted,
+        failing_run, feed, flaky_run, interrupted_run, passing_run, redacted,
     };
 
     /// What a person sees on stderr (without colours or progress bar: written into a buffer).
@@ -499,6 +561,20 @@ mod tests {
                 "terminal_interrupted_fr",
                 screen(&interrupted_run("fr"), false, "fr")
             )
+        });
+    }
+
+    #[test]
+    fn a_flaky_run_shows_each_failed_try_then_flaky_and_lists_it_at_the_end() {
+        redacted().bind(|| {
+            insta::assert_snapshot!("terminal_flaky", screen(&flaky_run("en"), false, "en"))
+        });
+    }
+
+    #[test]
+    fn a_flaky_run_in_french() {
+        redacted().bind(|| {
+            insta::assert_snapshot!("terminal_flaky_fr", screen(&flaky_run("fr"), false, "fr"))
         });
     }
 

@@ -33,6 +33,7 @@ pub fn runs() -> Vec<(&'static str, Vec<RunEvent>)> {
         ("passing", passing_run("en")),
         ("failing", failing_run("en")),
         ("interrupted", interrupted_run("en")),
+        ("flaky", flaky_run("en")),
     ]
 }
 
@@ -442,12 +443,68 @@ impl Run {
     /// Run `spec`'s steps; step `stop` (1-based) ends it with `end` (a failure message, or
     /// `None` for Ctrl-C).
     fn scenario(&mut self, spec: &ScenarioSpec, stop: Option<(usize, Option<&str>)>) {
+        self.scenario_tries(spec, &[stop]);
+    }
+
+    /// Run `spec` once per entry of `tries` (`--retries`): each attempt but the last fails.
+    fn scenario_tries(&mut self, spec: &ScenarioSpec, tries: &[Option<(usize, Option<&str>)>]) {
         let started = self.elapsed_ms;
         let id = spec.info.id.clone();
         self.emit(EventKind::ScenarioStarted {
             scenario: spec.info.clone(),
         });
-        self.wait(1_130); // the browser session opens
+        let mut attempt = 1;
+        let (passed, failure) = loop {
+            let attempt_started = self.elapsed_ms;
+            let (passed, failure) = self.attempt(spec, tries[attempt - 1], attempt);
+            if attempt == tries.len() {
+                break (passed, failure);
+            }
+            let (_, failure) = failure.expect("an attempt that is retried failed");
+            self.emit(EventKind::AttemptFailed {
+                scenario_id: id.clone(),
+                attempt: attempt as u32,
+                duration_ms: self.elapsed_ms - attempt_started,
+                steps_passed: passed,
+                failure,
+            });
+            attempt += 1;
+        };
+        let (status, failure) = match failure {
+            Some((status, f)) => (status, Some(f)),
+            None if attempt > 1 => (ScenarioStatus::Flaky, None),
+            None => (ScenarioStatus::Passed, None),
+        };
+        let result = matches!(status, ScenarioStatus::Passed | ScenarioStatus::Flaky)
+            .then(|| PathBuf::from("screenshots").join(&id).join("result.png"));
+        self.wait(310); // the session closes
+        match status {
+            ScenarioStatus::Passed => self.stats.passed += 1,
+            ScenarioStatus::Flaky => self.stats.flaky += 1,
+            ScenarioStatus::Failed => self.stats.failed += 1,
+            ScenarioStatus::Interrupted => self.stats.interrupted += 1,
+        }
+        self.emit(EventKind::ScenarioFinished {
+            scenario_id: id,
+            status,
+            attempts: attempt as u32,
+            duration_ms: self.elapsed_ms - started,
+            steps_passed: passed,
+            steps_total: spec.steps.len(),
+            failure,
+            result,
+        });
+    }
+
+    /// One attempt at `spec`'s steps; the steps passed and how it failed, if it did.
+    fn attempt(
+        &mut self,
+        spec: &ScenarioSpec,
+        stop: Option<(usize, Option<&str>)>,
+        attempt: usize,
+    ) -> (usize, Option<(ScenarioStatus, Failure)>) {
+        let id = spec.info.id.clone();
+        self.wait(if attempt == 1 { 1_130 } else { 22 }); // a session opens, or is reset
         let mut passed = 0;
         let mut failure = None;
         for (i, s) in spec.steps.iter().enumerate() {
@@ -504,12 +561,12 @@ impl Run {
                     self.wait(took);
                     self.stats.steps += 1;
                     let (page, title) = before_url.unwrap_or(("/", "Decidim"));
-                    let screenshot = PathBuf::from("failures")
-                        .join(&id)
-                        .join(format!("{name}.png"));
-                    let html = PathBuf::from("failures")
-                        .join(&id)
-                        .join(format!("{name}.html"));
+                    let folder = match attempt {
+                        1 => PathBuf::from("failures").join(&id),
+                        n => PathBuf::from("failures").join(&id).join(format!("try-{n}")),
+                    };
+                    let screenshot = folder.join(format!("{name}.png"));
+                    let html = folder.join(format!("{name}.html"));
                     let message = format!("{message} (step at {})", info.source);
                     self.emit(EventKind::StepFinished {
                         scenario_id: id.clone(),
@@ -575,27 +632,7 @@ impl Run {
                 }
             }
         }
-        let (status, failure) = match failure {
-            Some((status, f)) => (status, Some(f)),
-            None => (ScenarioStatus::Passed, None),
-        };
-        let result = (status == ScenarioStatus::Passed)
-            .then(|| PathBuf::from("screenshots").join(&id).join("result.png"));
-        self.wait(310); // the session closes
-        match status {
-            ScenarioStatus::Passed => self.stats.passed += 1,
-            ScenarioStatus::Failed => self.stats.failed += 1,
-            ScenarioStatus::Interrupted => self.stats.interrupted += 1,
-        }
-        self.emit(EventKind::ScenarioFinished {
-            scenario_id: id,
-            status,
-            duration_ms: self.elapsed_ms - started,
-            steps_passed: passed,
-            steps_total: spec.steps.len(),
-            failure,
-            result,
-        });
+        (passed, failure)
     }
 
     fn skip(&mut self, scenario: ScenarioInfo, reason: &str) {
@@ -641,6 +678,26 @@ pub fn failing_run(locale: &str) -> Vec<RunEvent> {
         )),
     );
     run.scenario(&metrics, None);
+    run.finish(None)
+}
+
+/// With `--retries 2`: `create-process` fails at step 3 then passes on its second attempt
+/// (flaky); `view-metrics` fails at step 2 on all three (failed, with two reruns).
+pub fn flaky_run(locale: &str) -> Vec<RunEvent> {
+    let (process, metrics) = (create_process("k2x9a1"), view_metrics());
+    let mut run = Run::start(TARGET, locale, 2, process.steps.len() + metrics.steps.len());
+    let late = Some((
+        3,
+        Some(
+            r#"timed out after 10s waiting for text "Nouvelle concertation": 2 matches, none visible"#,
+        ),
+    ));
+    run.scenario_tries(&process, &[late, None]);
+    let gone = Some((
+        2,
+        Some(r#"HTTP 500 at /admin/metrics: timed out after 10s waiting for link "Métriques""#),
+    ));
+    run.scenario_tries(&metrics, &[gone, gone, gone]);
     run.finish(None)
 }
 

@@ -87,13 +87,14 @@ pub trait BrowserPage: Send + Sync {
     fn html(&self) -> impl Future<Output = Driven<String>> + Send;
 }
 
-/// Where the sessions of a run come from: one fresh session per scenario.
+/// Where the sessions of a run come from: a fresh one per scenario (a worker's session made
+/// fresh again, or a new one).
 pub trait Sessions: Send {
     /// The page a session gives.
     type Page: BrowserPage;
     /// A fresh session (no cookies, no storage).
     fn open(&mut self) -> impl Future<Output = Driven<Self::Page>> + Send;
-    /// Close the session `page` belongs to.
+    /// The scenario is done with the session `page` belongs to (it may be kept for the next).
     fn close(&mut self, page: Self::Page) -> impl Future<Output = ()> + Send;
     /// End of the run: close everything and stop what was started.
     fn shutdown(&mut self) -> impl Future<Output = ()> + Send;
@@ -107,7 +108,7 @@ impl Sessions for Browser {
     }
 
     async fn close(&mut self, _page: Page) {
-        Browser::close(self).await
+        // Kept: the next `open` makes it fresh, or replaces it if it cannot.
     }
 
     fn shutdown(&mut self) -> impl Future<Output = ()> + Send {

@@ -77,6 +77,26 @@ pub trait StepGate<P: BrowserPage>: Send {
     }
 }
 
+/// A gate lent to the runner (the guide keeps its own after the run).
+impl<P: BrowserPage, G: StepGate<P>> StepGate<P> for &mut G {
+    fn before_step(
+        &mut self,
+        page: &P,
+        step: StepContext<'_>,
+    ) -> impl Future<Output = GateVerdict> + Send {
+        (**self).before_step(page, step)
+    }
+
+    fn after_failure(
+        &mut self,
+        page: &P,
+        step: StepContext<'_>,
+        message: &str,
+    ) -> impl Future<Output = FailureDecision> + Send {
+        (**self).after_failure(page, step, message)
+    }
+}
+
 /// Acts on every step at once.
 #[derive(Debug, Default)]
 pub struct NoGate;

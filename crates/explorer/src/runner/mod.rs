@@ -4,8 +4,9 @@
 //! [`EventSink`]. It drives the browser through two traits ([`browser`]), so tests run it on a
 //! fake page. The parts, from the top:
 //!
-//! - [`dispatch`]: which scenario runs when, and when the run stops;
-//! - `scenario`: one scenario on a fresh session, its steps until one ends it;
+//! - [`dispatch`]: which scenario runs when on which worker (`--jobs`), and when the run stops;
+//! - [`schedule`]: which scenario a free worker may start (those that write the same data wait);
+//! - `scenario`: one scenario on a fresh session, its steps until one ends it, its retries;
 //! - `step`: one step: gate, attempt, its event with its evidence;
 //! - `executor`: a scenario action mapped onto the page's auto-waiting actions;
 //! - [`run_folder`]: where pictures and failure evidence are written;
@@ -21,6 +22,7 @@ pub mod gate;
 mod info;
 pub mod run_folder;
 mod scenario;
+pub mod schedule;
 pub mod sink;
 mod step;
 #[cfg(test)]
@@ -29,7 +31,7 @@ mod tests;
 pub use crate::plan::{RunPlan, TargetKind, WebDriverSource};
 pub use browser::{BrowserPage, Sessions};
 pub use cancel::Cancel;
-pub use dispatch::dispatch;
+pub use dispatch::{dispatch, Worker};
 pub use gate::{FailureDecision, GateDecision, GateVerdict, NoGate, StepContext, StepGate};
 pub use info::scenario_info;
 pub use sink::EventSink;
@@ -37,24 +39,39 @@ pub use sink::EventSink;
 use crate::driver::{Browser, BrowserOptions, Page};
 use crate::events::RunStats;
 
-/// Run every scenario of `plan` in real browser sessions, feeding `sink`; returns the totals.
+/// Run every scenario of `plan` on `plan.jobs` workers, each with a browser of its own, feeding
+/// `sink`; returns the totals.
 pub async fn run(plan: &RunPlan, sink: &mut dyn EventSink, cancel: &Cancel) -> RunStats {
-    run_with_gate(plan, sink, cancel, &mut NoGate).await
+    let workers = (0..plan.jobs.max(1))
+        .map(|_| Worker {
+            sessions: browser(plan),
+            gate: NoGate,
+        })
+        .collect();
+    dispatch(plan, workers, sink, cancel).await
 }
 
-/// Like [`run`], asking `gate` before every step (guided mode).
+/// Like [`run`] on one worker, asking `gate` before every step (guided mode).
 pub async fn run_with_gate<G: StepGate<Page>>(
     plan: &RunPlan,
     sink: &mut dyn EventSink,
     cancel: &Cancel,
     gate: &mut G,
 ) -> RunStats {
+    let worker = Worker {
+        sessions: browser(plan),
+        gate,
+    };
+    dispatch(plan, vec![worker], sink, cancel).await
+}
+
+/// A worker's browser.
+fn browser(plan: &RunPlan) -> Browser {
     let options = BrowserOptions {
         hidden_values: plan.secrets(),
         ..plan.browser.clone()
     };
-    let mut browser = Browser::new(plan.webdriver.clone(), options, plan.base_url.clone());
-    dispatch(plan, &mut browser, sink, cancel, gate).await
+    Browser::new(plan.webdriver.clone(), options, plan.base_url.clone())
 }
 
 /// An error and its causes on one line.

@@ -9,14 +9,24 @@ pub fn step_screenshot(scenario: &Scenario, number: usize) -> PathBuf {
     step_file(scenario, number, "screenshots", "png")
 }
 
-/// The screenshot of the page when step `number` failed.
-pub fn failure_screenshot(scenario: &Scenario, number: usize) -> PathBuf {
-    step_file(scenario, number, "failures", "png")
+/// The screenshot of the page when step `number` failed in `attempt` (1-based).
+pub fn failure_screenshot(scenario: &Scenario, number: usize, attempt: u32) -> PathBuf {
+    attempt_file(scenario, number, attempt, "png")
 }
 
-/// The page's HTML when step `number` failed.
-pub fn failure_html(scenario: &Scenario, number: usize) -> PathBuf {
-    step_file(scenario, number, "failures", "html")
+/// The page's HTML when step `number` failed in `attempt` (1-based).
+pub fn failure_html(scenario: &Scenario, number: usize, attempt: u32) -> PathBuf {
+    attempt_file(scenario, number, attempt, "html")
+}
+
+/// A failure's evidence: `failures/<scenario>/…` for the first attempt, `…/try-<n>/…` for a
+/// retry, so that a retry keeps what the attempts before it saw.
+fn attempt_file(scenario: &Scenario, number: usize, attempt: u32, ext: &str) -> PathBuf {
+    let file = step_file(scenario, number, "failures", ext);
+    match (attempt, file.file_name(), file.parent()) {
+        (2.., Some(name), Some(folder)) => folder.join(format!("try-{attempt}")).join(name),
+        _ => file,
+    }
 }
 
 /// What the page shows after a lesson's last step.

@@ -1,5 +1,6 @@
 //! One scenario: a fresh session, its steps in order until one ends it, the picture of the
-//! result, the session closed, one `ScenarioFinished` whatever happened.
+//! result, the session given back; after a failure, again while `--retries` allow (an
+//! `AttemptFailed` between attempts); one `ScenarioFinished` whatever happened.
 
 use super::browser::{BrowserPage, Sessions};
 use super::dispatch::RunContext;
@@ -11,20 +12,40 @@ use crate::events::{EventKind, Failure, ScenarioStatus};
 use crate::scenario::Scenario;
 use std::time::Instant;
 
-/// How a scenario ended.
+/// How an attempt at a scenario ended.
 struct ScenarioEnd {
     status: ScenarioStatus,
     steps_passed: usize,
     failure: Option<Failure>,
 }
 
-/// Run `scenario` (the `index`-th of the plan) on a session of its own; how it ended.
+/// One attempt at a scenario: which, and the `{{uid}}` its steps use.
+pub(super) struct Attempt {
+    /// 1-based.
+    pub(super) number: u32,
+    /// Unique to this scenario and attempt in this run: the names it creates cannot clash with
+    /// another scenario's, nor with what a failed attempt left behind.
+    pub(super) uid: String,
+}
+
+impl Attempt {
+    fn new(run: &RunContext<'_>, index: usize, number: u32) -> Self {
+        let mut uid = format!("{}{}", run.plan.run_token, index + 1);
+        if number > 1 {
+            uid.push_str(&format!("t{number}"));
+        }
+        Attempt { number, uid }
+    }
+}
+
+/// Run `scenario` (the `index`-th of the plan) on a fresh session, again on a new one after a
+/// failure while `--retries` allow; how it ended (`Flaky` when a retry passed).
 pub(super) async fn run_scenario<S, G>(
     run: &RunContext<'_>,
     index: usize,
     scenario: &Scenario,
     sessions: &mut S,
-    em: &mut Emitter<'_>,
+    em: &mut Emitter<'_, '_>,
     gate: &mut G,
 ) -> ScenarioStatus
 where
@@ -35,12 +56,62 @@ where
     em.emit(EventKind::ScenarioStarted {
         scenario: info::scenario_info(scenario, run.plan),
     });
-    // A fresh session per scenario: no cookies or state leak from one lesson to the next.
+    let mut number = 1;
+    loop {
+        let attempt = Attempt::new(run, index, number);
+        let attempt_started = Instant::now();
+        let (end, result) = run_attempt(run, scenario, &attempt, sessions, em, gate).await;
+        let again = end.status == ScenarioStatus::Failed
+            && number <= run.plan.retries
+            && !run.cancel.is_cancelled()
+            && !em.quit;
+        if let (true, Some(failure)) = (again, &end.failure) {
+            em.emit(EventKind::AttemptFailed {
+                scenario_id: scenario.id.clone(),
+                attempt: number,
+                duration_ms: attempt_started.elapsed().as_millis() as u64,
+                steps_passed: end.steps_passed,
+                failure: failure.clone(),
+            });
+            number += 1;
+            continue;
+        }
+        let status = match end.status {
+            ScenarioStatus::Passed if number > 1 => ScenarioStatus::Flaky,
+            status => status,
+        };
+        em.emit(EventKind::ScenarioFinished {
+            scenario_id: scenario.id.clone(),
+            status,
+            attempts: number,
+            duration_ms: started.elapsed().as_millis() as u64,
+            steps_passed: end.steps_passed,
+            steps_total: scenario.steps.len(),
+            failure: end.failure,
+            result,
+        });
+        return status;
+    }
+}
+
+/// One attempt: a fresh session, the steps, the picture of the result, the session given back.
+async fn run_attempt<S, G>(
+    run: &RunContext<'_>,
+    scenario: &Scenario,
+    attempt: &Attempt,
+    sessions: &mut S,
+    em: &mut Emitter<'_, '_>,
+    gate: &mut G,
+) -> (ScenarioEnd, Option<std::path::PathBuf>)
+where
+    S: Sessions,
+    G: StepGate<S::Page>,
+{
     let opened = tokio::select! {
         opened = sessions.open() => Some(opened),
         _ = run.cancel.cancelled() => None,
     };
-    let (end, result) = match opened {
+    match opened {
         None => (
             ScenarioEnd::not_begun(ScenarioStatus::Interrupted, None),
             None,
@@ -55,7 +126,7 @@ where
             (ScenarioEnd::not_begun(status, Some(failure)), None)
         }
         Some(Ok(page)) => {
-            let end = run_steps(run, index, scenario, &page, em, gate).await;
+            let end = run_steps(run, scenario, attempt, &page, em, gate).await;
             let result = match end.status {
                 ScenarioStatus::Passed => result_picture(run, scenario, &page).await,
                 _ => None,
@@ -63,17 +134,7 @@ where
             sessions.close(page).await;
             (end, result)
         }
-    };
-    em.emit(EventKind::ScenarioFinished {
-        scenario_id: scenario.id.clone(),
-        status: end.status,
-        duration_ms: started.elapsed().as_millis() as u64,
-        steps_passed: end.steps_passed,
-        steps_total: scenario.steps.len(),
-        failure: end.failure,
-        result,
-    });
-    end.status
+    }
 }
 
 impl ScenarioEnd {
@@ -87,20 +148,18 @@ impl ScenarioEnd {
     }
 }
 
-/// The steps in order, until one ends the scenario.
+/// The steps in order, until one ends the attempt.
 async fn run_steps<P: BrowserPage, G: StepGate<P>>(
     run: &RunContext<'_>,
-    index: usize,
     scenario: &Scenario,
+    attempt: &Attempt,
     page: &P,
-    em: &mut Emitter<'_>,
+    em: &mut Emitter<'_, '_>,
     gate: &mut G,
 ) -> ScenarioEnd {
-    // Unique to this scenario in this run: the names it creates cannot clash with another's.
-    let uid = format!("{}{}", run.plan.run_token, index + 1);
     let mut steps_passed = 0;
     for number in 1..=scenario.steps.len() {
-        match run_step(run, scenario, number, &uid, page, em, gate).await {
+        match run_step(run, scenario, number, attempt, page, em, gate).await {
             StepEnd::Passed => steps_passed += 1,
             StepEnd::Skipped => {}
             StepEnd::Ended(status, failure) => {

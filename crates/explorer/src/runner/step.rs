@@ -4,6 +4,7 @@
 use super::browser::BrowserPage;
 use super::dispatch::RunContext;
 use super::gate::{FailureDecision, GateDecision, StepContext, StepGate};
+use super::scenario::Attempt;
 use super::sink::Emitter;
 use super::{error_chain, executor, info, run_folder};
 use crate::driver::{DriverError, PageState, Purpose};
@@ -30,20 +31,22 @@ struct Current<'a> {
     info: StepInfo,
     timeout: Duration,
     highlight: Option<PathBuf>,
+    /// The attempt at the scenario, 1-based (`--retries`).
+    attempt: u32,
 }
 
-/// Run step `number` (1-based) of `scenario`, `{{uid}}` standing for `uid`.
+/// Run step `number` (1-based) of `scenario` in attempt `attempt`.
 pub(super) async fn run_step<P: BrowserPage, G: StepGate<P>>(
     run: &RunContext<'_>,
     scenario: &Scenario,
     number: usize,
-    uid: &str,
+    attempt: &Attempt,
     page: &P,
-    em: &mut Emitter<'_>,
+    em: &mut Emitter<'_, '_>,
     gate: &mut G,
 ) -> StepEnd {
     let step = &scenario.steps[number - 1];
-    let action = executor::expand(step, uid);
+    let action = executor::expand(step, &attempt.uid);
     let mut current = Current {
         info: info::step_info(scenario, number, &action),
         scenario,
@@ -51,6 +54,7 @@ pub(super) async fn run_step<P: BrowserPage, G: StepGate<P>>(
         action,
         timeout: step.timeout.unwrap_or(run.plan.step_timeout),
         highlight: None,
+        attempt: attempt.number,
     };
     em.emit(EventKind::StepStarted {
         scenario_id: scenario.id.clone(),
@@ -75,7 +79,7 @@ pub(super) async fn run_step<P: BrowserPage, G: StepGate<P>>(
         let started = Instant::now();
         let outcome = if acting {
             tokio::select! {
-                r = attempt(page, run, &current) => Some(r),
+                r = act(page, run, &current) => Some(r),
                 _ = run.cancel.cancelled() => None,
             }
         } else {
@@ -112,7 +116,7 @@ struct Before {
 /// One attempt at the step. Without a gate's highlight, a step that has a target is pictured
 /// before it acts, its target in view (the handbook marks it there); the whole attempt keeps
 /// within the step's timeout.
-async fn attempt<P: BrowserPage>(
+async fn act<P: BrowserPage>(
     page: &P,
     run: &RunContext<'_>,
     current: &Current<'_>,
@@ -146,13 +150,13 @@ async fn attempt<P: BrowserPage>(
 async fn passed<P: BrowserPage>(
     run: &RunContext<'_>,
     page: &P,
-    em: &mut Emitter<'_>,
+    em: &mut Emitter<'_, '_>,
     current: &Current<'_>,
     took: Duration,
     state: PageState,
     before: Option<Before>,
 ) {
-    em.stats.steps += 1;
+    em.count(|s| s.steps += 1);
     let (png, target_box, picture_url) = match before {
         Some(b) => (Some(b.png), Some(b.target_box), b.url),
         None => (page.screenshot().await.ok(), None, None),
@@ -177,7 +181,7 @@ async fn passed<P: BrowserPage>(
 async fn failed<P: BrowserPage, G: StepGate<P>>(
     run: &RunContext<'_>,
     page: &P,
-    em: &mut Emitter<'_>,
+    em: &mut Emitter<'_, '_>,
     gate: &mut G,
     current: &Current<'_>,
     took: Duration,
@@ -230,7 +234,7 @@ async fn failed<P: BrowserPage, G: StepGate<P>>(
             FailureDecision::Stop => {}
         }
     }
-    em.stats.steps += 1;
+    em.count(|s| s.steps += 1);
     let (screenshot, html) = if lost {
         (None, None)
     } else {
@@ -254,7 +258,7 @@ async fn failed<P: BrowserPage, G: StepGate<P>>(
 }
 
 /// A step the trainee skipped (or chose to go past after it failed).
-async fn emit_skipped<P: BrowserPage>(em: &mut Emitter<'_>, page: &P, current: &Current<'_>) {
+async fn emit_skipped<P: BrowserPage>(em: &mut Emitter<'_, '_>, page: &P, current: &Current<'_>) {
     let state = page.state().await;
     em.emit(current.finished(StepOutcome::Skipped, Duration::ZERO, &state, Evidence::None));
 }
@@ -268,14 +272,14 @@ async fn failure_evidence<P: BrowserPage>(
     let (scenario, number, out_dir) = (current.scenario, current.number, &run.plan.out_dir);
     let screenshot = match page.screenshot().await {
         Ok(png) => {
-            let rel = run_folder::failure_screenshot(scenario, number);
+            let rel = run_folder::failure_screenshot(scenario, number, current.attempt);
             run_folder::save(out_dir, rel, png).await
         }
         Err(_) => None,
     };
     let html = match page.html().await {
         Ok(html) => {
-            let rel = run_folder::failure_html(scenario, number);
+            let rel = run_folder::failure_html(scenario, number, current.attempt);
             let bytes = run.redactor.redact_html(&html).into_bytes();
             run_folder::save(out_dir, rel, bytes).await
         }

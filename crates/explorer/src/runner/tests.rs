@@ -3,7 +3,7 @@
 
 use super::browser::{BrowserPage, Driven, Sessions};
 use super::gate::{GateDecision, GateVerdict, NoGate, StepContext, StepGate};
-use super::{dispatch, Cancel, RunPlan, TargetKind, WebDriverSource};
+use super::{dispatch, Cancel, RunPlan, TargetKind, WebDriverSource, Worker};
 use crate::driver::{BrowserOptions, DriverError, PageState, Purpose};
 use crate::events::{EventKind, RunEvent, RunStats, ScenarioStatus, StepOutcome};
 use crate::scenario::{Localized, Scenario, Target};
@@ -26,6 +26,12 @@ enum Behaviour {
     Hang,
     /// The browser dies: this call and every later one fail as lost.
     Crash,
+    /// Fails while the shared count is above zero, counting down (a page that is slow to come
+    /// up the first times: the flaky step of a retried scenario).
+    FailTimes(Arc<std::sync::atomic::AtomicUsize>),
+    /// Takes this long, then succeeds; the journal notes when it ends (`… done`), so tests see
+    /// which calls overlapped.
+    Slow(u64),
 }
 
 /// What happened on the fake browser, in order.
@@ -110,6 +116,25 @@ impl FakePage {
                 last_seen: "no match".into(),
             }),
             Some(Behaviour::Hang) => std::future::pending().await,
+            Some(Behaviour::FailTimes(left)) => {
+                let failing = left
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                    .is_ok();
+                if failing {
+                    Err(DriverError::Unexpected("the page was not ready".into()))
+                } else {
+                    Ok(())
+                }
+            }
+            Some(Behaviour::Slow(ms)) => {
+                tokio::time::sleep(Duration::from_millis(*ms)).await;
+                self.journal
+                    .lock()
+                    .unwrap()
+                    .calls
+                    .push(format!("{what} done"));
+                Ok(())
+            }
             Some(Behaviour::Crash) => {
                 self.crashed.store(true, Ordering::SeqCst);
                 Err(DriverError::Lost("tab crashed".into()))
@@ -242,6 +267,8 @@ fn plan(scenarios: Vec<Scenario>, out_dir: &Path) -> RunPlan {
         run_token: "k2x1".into(),
         locale: "fr".into(),
         fail_fast: false,
+        jobs: 1,
+        retries: 0,
         webdriver: WebDriverSource::Remote("http://unused.test".into()),
         browser: BrowserOptions::default(),
         notice: Default::default(),
@@ -281,7 +308,11 @@ async fn run_on<G: StepGate<FakePage>>(
     gate: &mut G,
 ) -> (Vec<RunEvent>, RunStats) {
     let mut events = Vec::new();
-    let run = dispatch(plan, browser, &mut events, cancel, gate);
+    let worker = Worker {
+        sessions: browser.clone(),
+        gate,
+    };
+    let run = dispatch(plan, vec![worker], &mut events, cancel);
     let stats = tokio::time::timeout(Duration::from_secs(10), run)
         .await
         .expect("the run ended");
@@ -307,6 +338,17 @@ fn outline(events: &[RunEvent]) -> Vec<String> {
                 };
                 format!("  step {} {word}", step.number)
             }
+            EventKind::AttemptFailed {
+                scenario_id,
+                attempt,
+                ..
+            } => format!("try {attempt} failed {scenario_id}"),
+            EventKind::ScenarioFinished {
+                scenario_id,
+                status,
+                attempts,
+                ..
+            } if *attempts > 1 => format!("end {scenario_id} {status:?} after {attempts}"),
             EventKind::ScenarioFinished {
                 scenario_id,
                 status,
@@ -666,4 +708,192 @@ async fn a_failure_on_a_page_served_with_an_error_status_says_the_status_first()
         "{}",
         failure.message
     );
+}
+
+/// A scenario that only reads, whose one step goes to `url`.
+fn reader(id: &str, url: &str) -> Scenario {
+    scenario(
+        id,
+        false,
+        &format!(
+            "[[steps]]\naction = \"goto\"\nurl = \"{url}\"\nnarration = {{ en = \"Go.\", fr = \"Aller.\" }}\n"
+        ),
+    )
+}
+
+/// Run `plan` on `jobs` workers sharing one fake browser's rules and journal.
+async fn run_on_workers(plan: &RunPlan, browser: &FakeBrowser, jobs: usize) -> Vec<RunEvent> {
+    let workers = (0..jobs)
+        .map(|_| Worker {
+            sessions: browser.clone(),
+            gate: NoGate,
+        })
+        .collect();
+    let mut events = Vec::new();
+    let cancel = Cancel::new();
+    let run = dispatch(plan, workers, &mut events, &cancel);
+    tokio::time::timeout(Duration::from_secs(10), run)
+        .await
+        .expect("the run ended");
+    events
+}
+
+#[tokio::test]
+async fn a_scenario_that_fails_then_passes_on_a_retry_is_flaky_and_its_retry_has_fresh_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = plan(vec![scenario("create", true, LOGIN_AND_CREATE)], dir.path());
+    plan.retries = 2;
+    let left = Arc::new(std::sync::atomic::AtomicUsize::new(1));
+    let mut browser = FakeBrowser::with(&[("click text", Behaviour::FailTimes(left))]);
+    let (events, stats) = run_on(&plan, &mut browser, &Cancel::new(), &mut NoGate).await;
+
+    let outline = outline(&events);
+    assert!(
+        outline.contains(&"try 1 failed create".to_string()),
+        "{outline:?}"
+    );
+    assert_eq!(outline[outline.len() - 2], "end create Flaky after 2");
+    assert_eq!((stats.passed, stats.flaky, stats.failed), (0, 1, 0));
+    assert!(stats.is_success(), "a flaky scenario passed");
+    // The retry runs on a fresh session and names what it creates apart from the first try.
+    let journal = browser.journal.lock().unwrap();
+    assert_eq!(journal.opened, 2);
+    assert!(journal
+        .calls
+        .iter()
+        .any(|c| c.ends_with("with Process k2x11t2")));
+    // The first attempt's evidence is kept where the second's would not overwrite it.
+    assert!(dir.path().join("failures/create/03-click.png").is_file());
+}
+
+#[tokio::test]
+async fn a_scenario_that_fails_every_attempt_fails_once_and_keeps_each_attempts_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = plan(vec![scenario("create", true, LOGIN_AND_CREATE)], dir.path());
+    plan.retries = 1;
+    let mut browser = FakeBrowser::with(&[("click text", Behaviour::Fail("no such button"))]);
+    let (events, stats) = run_on(&plan, &mut browser, &Cancel::new(), &mut NoGate).await;
+
+    let outline = outline(&events);
+    assert_eq!(outline[outline.len() - 2], "end create Failed after 2");
+    assert_eq!((stats.passed, stats.flaky, stats.failed), (0, 0, 1));
+    assert!(dir.path().join("failures/create/03-click.png").is_file());
+    assert!(dir
+        .path()
+        .join("failures/create/try-2/03-click.png")
+        .is_file());
+    let failure = failure_of(&events, "create");
+    assert_eq!(
+        failure.screenshot.as_deref(),
+        Some(Path::new("failures/create/try-2/03-click.png"))
+    );
+}
+
+#[tokio::test]
+async fn without_retries_a_failure_is_not_tried_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(vec![scenario("create", true, LOGIN_AND_CREATE)], dir.path());
+    let left = Arc::new(std::sync::atomic::AtomicUsize::new(1));
+    let mut browser = FakeBrowser::with(&[("click text", Behaviour::FailTimes(left))]);
+    let (_, stats) = run_on(&plan, &mut browser, &Cancel::new(), &mut NoGate).await;
+    assert_eq!((stats.flaky, stats.failed), (0, 1));
+}
+
+#[tokio::test]
+async fn two_workers_run_readers_side_by_side_and_report_each_scenario_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(
+        vec![reader("a", "/slow/a"), reader("b", "/slow/b")],
+        dir.path(),
+    );
+    let browser = FakeBrowser::with(&[("goto /slow", Behaviour::Slow(150))]);
+    let events = run_on_workers(&plan, &browser, 2).await;
+
+    // Both began before either ended: they ran at the same time.
+    let calls: Vec<String> = browser
+        .calls()
+        .into_iter()
+        .filter(|c| c.starts_with("goto"))
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            "goto /slow/a",
+            "goto /slow/b",
+            "goto /slow/a done",
+            "goto /slow/b done"
+        ]
+    );
+    // Each scenario's events arrive together, from its start to its end.
+    let outline = outline(&events);
+    for id in ["a", "b"] {
+        let start = outline
+            .iter()
+            .position(|l| *l == format!("start {id}"))
+            .unwrap();
+        assert_eq!(
+            outline[start..start + 4],
+            [
+                format!("start {id}"),
+                "  step 1".to_string(),
+                "  step 1 passed".to_string(),
+                format!("end {id} Passed")
+            ]
+        );
+    }
+    assert_eq!(outline.last().unwrap(), "done None");
+    let journal = browser.journal.lock().unwrap();
+    assert_eq!((journal.opened, journal.closed), (2, 2));
+}
+
+#[tokio::test]
+async fn writers_of_the_same_feature_never_run_at_the_same_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let writer = |id: &str| {
+        let mut s = reader(id, &format!("/slow/{id}"));
+        s.writes = true;
+        s.features = vec!["org.appearance.edit".into()];
+        s
+    };
+    let plan = plan(vec![writer("a"), writer("b")], dir.path());
+    let browser = FakeBrowser::with(&[("goto /slow", Behaviour::Slow(50))]);
+    run_on_workers(&plan, &browser, 2).await;
+    let calls: Vec<String> = browser
+        .calls()
+        .into_iter()
+        .filter(|c| c.starts_with("goto"))
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            "goto /slow/a",
+            "goto /slow/a done",
+            "goto /slow/b",
+            "goto /slow/b done"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn fail_fast_with_two_workers_lets_the_running_one_finish_and_starts_no_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = plan(
+        vec![
+            reader("a", "/broken/a"),
+            reader("b", "/slow/b"),
+            reader("c", "/c"),
+        ],
+        dir.path(),
+    );
+    plan.fail_fast = true;
+    let browser = FakeBrowser::with(&[
+        ("goto /broken", Behaviour::Fail("boom")),
+        ("goto /slow", Behaviour::Slow(100)),
+    ]);
+    let events = run_on_workers(&plan, &browser, 2).await;
+    let outline = outline(&events);
+    assert!(outline.contains(&"end a Failed".to_string()), "{outline:?}");
+    assert!(outline.contains(&"end b Passed".to_string()), "{outline:?}");
+    assert!(outline.contains(&"not run c".to_string()), "{outline:?}");
+    assert_eq!(outline.last().unwrap(), "done Some(FailFast)");
 }

@@ -413,6 +413,7 @@ impl Validator<'_> {
             features: raw.features.into_iter().map(Spanned::into_inner).collect(),
             tags: raw.tags.into_iter().map(Spanned::into_inner).collect(),
             writes: raw.writes.into_inner(),
+            runs_alone: raw.runs_alone.is_some_and(Spanned::into_inner),
             steps: steps?,
             file: self.source.path.clone(),
         };

@@ -40,6 +40,9 @@ pub struct Scenario {
     pub tags: Vec<String>,
     /// Whether running it changes data on the target.
     pub writes: bool,
+    /// Whether no other scenario may run at the same time (`--jobs`): it changes what every
+    /// session sees (the admin's own language, the organization's settings).
+    pub runs_alone: bool,
     /// The steps, in order.
     pub steps: Vec<Step>,
     /// The file it was read from.

@@ -20,6 +20,8 @@ pub struct RawScenario {
     #[serde(default)]
     pub tags: Vec<Spanned<String>>,
     pub writes: Spanned<bool>,
+    #[serde(default)]
+    pub runs_alone: Option<Spanned<bool>>,
     pub steps: Spanned<Vec<Spanned<RawStep>>>,
 }
 

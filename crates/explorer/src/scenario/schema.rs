@@ -129,6 +129,7 @@ pub fn json_schema() -> Value {
             "features": { "type": "array", "items": { "type": "string" }, "description": "Catalogue feature ids exercised." },
             "tags": { "type": "array", "items": { "type": "string" } },
             "writes": { "type": "boolean", "description": "Whether the scenario changes data on the target (skipped on real instances without --allow-writes)." },
+            "runs_alone": { "type": "boolean", "description": "No other scenario runs at the same time under --jobs: it changes what every session sees (the admin's language, the organization's settings)." },
             "steps": { "type": "array", "minItems": 1, "items": { "oneOf": ACTIONS.iter().map(step_variant).collect::<Vec<_>>() } }
         },
         "required": ["id", "title", "writes", "steps"],

@@ -237,7 +237,8 @@ impl HandbookReporter {
         });
         if let Some(lesson) = self.lessons.last_mut() {
             lesson.status = match status {
-                ScenarioStatus::Passed => "passed",
+                // A handbook tells the lesson as it went in the end: a retry that passed did.
+                ScenarioStatus::Passed | ScenarioStatus::Flaky => "passed",
                 ScenarioStatus::Failed => "failed",
                 ScenarioStatus::Interrupted => "interrupted",
             };
@@ -802,6 +803,14 @@ impl Reporter for HandbookReporter {
                         included: step.included.clone(),
                         deferred,
                     });
+                }
+                Ok(())
+            }
+            EventKind::AttemptFailed { .. } => {
+                // The lesson is told from its last attempt: this one's steps go.
+                self.last_picture = None;
+                if let Some(lesson) = self.lessons.last_mut() {
+                    lesson.steps.clear();
                 }
                 Ok(())
             }

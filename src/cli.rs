@@ -246,7 +246,8 @@ pub struct RunArgs {
     /// 'process.*' (repeatable).
     #[arg(long = "feature")]
     pub features: Vec<String>,
-    /// Only the scenarios that failed in the last run here (target/decidim-explorer/last-failed.json).
+    /// Only the scenarios that failed in the last run here (recorded in
+    /// $DECIDIM_EXPLORER_LAST_FAILED, else target/decidim-explorer/last-failed.json).
     #[arg(long)]
     pub last_failed: bool,
     /// Run this share of the suite: K/N (or count:K/N: round-robin by id) or hash:K/N (by a hash

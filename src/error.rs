@@ -181,7 +181,7 @@ pub enum LoadError {
     NoneSelected,
     /// This shard of the suite is empty (more shards than scenarios selected).
     #[error(
-        "shard {partition} has no scenario of the {} selected; pass --allow-empty if that is expected",
+        "shard {partition} gets none of the {} selected; pass --allow-empty if that is expected",
         plural(*selected, "scenario", "scenarios")
     )]
     EmptyShard {

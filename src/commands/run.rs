@@ -118,9 +118,13 @@ pub fn select(
     Ok(chosen)
 }
 
-/// Where each run records the scenarios that failed, for `--last-failed`.
+/// Where each run records the scenarios that failed, for `--last-failed`:
+/// `$DECIDIM_EXPLORER_LAST_FAILED`, else target/decidim-explorer/last-failed.json.
 pub fn last_failed_record() -> PathBuf {
-    PathBuf::from("target/decidim-explorer/last-failed.json")
+    std::env::var_os("DECIDIM_EXPLORER_LAST_FAILED")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target/decidim-explorer/last-failed.json"))
 }
 
 /// The ids the last run recorded as failed; none when there is no record.

@@ -12,3 +12,4 @@ mod saved_records;
 mod secrets;
 mod stability;
 mod util;
+mod workers;

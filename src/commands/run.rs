@@ -10,6 +10,7 @@ use explorer::plan::new_run_token;
 use explorer::plan::partition::Partition;
 use explorer::reporters::{
     handbook::{HandbookOptions, HandbookReporter},
+    html::HtmlReporter,
     jsonl::JsonlReporter,
     junit::JunitReporter,
     summary::SummaryReporter,
@@ -476,6 +477,7 @@ pub fn reporters(
             target_name: plan.replica_name.clone(),
         },
     ));
+    reporters.add(HtmlReporter::new(&plan.out_dir));
     Ok(reporters)
 }
 

@@ -163,6 +163,16 @@ fn a_fault_that_fires_once_is_flaky_under_retries_in_every_report_and_fails_with
         .any(|e| e["type"] == "scenario_finished" && e["status"] == "flaky"));
     let handbook = dir.join("handbook/index.html");
     assert!(handbook.is_file(), "no handbook");
+    let report = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(
+        report.contains(r#"data-status="flaky""#),
+        "report.html: no flaky scenario"
+    );
+    assert!(report.contains("Attempt 1") && report.contains("Attempt 2"));
+    assert!(
+        report.contains("HTTP 500 at &#x2f;processes"),
+        "report.html: no first failure"
+    );
 
     // The same run, flaky not allowed: it fails, and says why.
     replica
@@ -315,4 +325,58 @@ fn shards_cover_the_suite_once_and_an_empty_shard_is_an_error_unless_allowed() {
         "{err}"
     );
     rt.block_on(replica.shutdown());
+}
+
+#[test]
+fn the_html_report_of_a_failing_run_shows_the_failure_the_page_and_what_came_nearest() {
+    require_browser();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let replica = start_replica(&rt);
+    let renamed = r#"
+id = "renamed-button"
+title = { en = "A button that was renamed", fr = "Un bouton renommé" }
+writes = false
+
+[[steps]]
+action = "login"
+narration = { en = "Log in.", fr = "Se connecter." }
+
+[[steps]]
+action = "goto"
+url = "/admin/participatory_processes"
+narration = { en = "Open the processes.", fr = "Ouvrir les concertations." }
+
+[[steps]]
+action = "click"
+target = { text = { en = "Add a new process", fr = "Ajouter une concertation" } }
+timeout = "3s"
+narration = { en = "Start a new one.", fr = "En commencer une." }
+"#;
+    let ws = Workspace::new(&[("renamed-button", renamed.to_string())]);
+    let (out, dir) = ws.run(&replica, "failing", &["--jobs", "1"]);
+    rt.block_on(replica.shutdown());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(report.contains(r#"data-status="failed""#));
+    assert!(report.contains("Failed at step 3"), "no failure block");
+    // The button is called "New process" on this admin: that is what the report offers.
+    assert!(
+        report.contains(r#"<span class="kind">link</span> “New process”"#),
+        "the renamed button is not offered"
+    );
+    assert!(
+        report.contains("data:image&#x2f;png;base64,"),
+        "no failure screenshot inline"
+    );
+    assert!(
+        report.contains("<iframe sandbox srcdoc="),
+        "no page HTML inline"
+    );
+    assert!(report.contains("decidim-explorer run "), "no rerun command");
+    // Every step has its picture inline, none fetched from the run folder.
+    assert_eq!(report.matches("data:image&#x2f;webp;base64,").count(), 3);
+    assert!(
+        !report.contains("src=\"screenshots"),
+        "a picture is linked, not inline"
+    );
 }

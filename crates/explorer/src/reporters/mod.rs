@@ -5,6 +5,7 @@
 //! or the other reporters, but its first error is kept, and the command fails the run with it.
 
 pub mod handbook;
+pub mod html;
 pub mod jsonl;
 pub mod junit;
 pub mod stability;

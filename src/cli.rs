@@ -39,6 +39,9 @@ pub enum Command {
     Gap(GapArgs),
     /// Run scenarios N rounds in a row on one target and report the flaky steps.
     Stability(StabilityArgs),
+    /// Work on the reports of finished runs (`report merge`: join the shards of a suite).
+    #[command(subcommand)]
+    Report(ReportCommand),
 }
 
 /// When `gap` should fail.
@@ -363,4 +366,23 @@ pub struct ReplicaArgs {
     /// Which Decidim to imitate: `osp` (the OSP demo) or `core` (Decidim 0.29.5).
     #[arg(long = "replica-flavour", visible_alias = "flavour", value_enum, default_value_t = ReplicaFlavour::Osp)]
     pub flavour: ReplicaFlavour,
+}
+
+/// `report` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum ReportCommand {
+    /// Join the run folders of a suite's shards (`run --partition K/N`) into one set of reports:
+    /// summary.json, junit.xml, events.jsonl, report.html, with each shard's pictures copied.
+    Merge(MergeArgs),
+}
+
+/// `report merge` arguments.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' run folders (each with its events.jsonl).
+    #[arg(required = true)]
+    pub runs: Vec<PathBuf>,
+    /// Where the merged reports go.
+    #[arg(long)]
+    pub out: PathBuf,
 }

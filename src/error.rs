@@ -68,6 +68,9 @@ pub enum Error {
     /// `stability`.
     #[error(transparent)]
     Stability(#[from] StabilityError),
+    /// `report merge`.
+    #[error(transparent)]
+    Merge(#[from] MergeError),
 }
 
 impl Error {
@@ -121,6 +124,11 @@ impl Error {
                 StabilityError::Interrupted { .. } => INTERRUPTED,
                 StabilityError::Unstable { .. } | StabilityError::NothingRan => FAILED,
                 StabilityError::Write { .. } | StabilityError::RoundReports(_) => ENVIRONMENT,
+            },
+            Error::Merge(e) => match e {
+                MergeError::Shards(_) => USAGE,
+                MergeError::Write(_) => ENVIRONMENT,
+                MergeError::Failed { .. } => FAILED,
             },
         }
     }
@@ -202,6 +210,35 @@ fn did_you_mean(nearest: Option<&str>) -> String {
     nearest
         .map(|n| format!(" (did you mean `{n}`?)"))
         .unwrap_or_default()
+}
+
+// ───────────────────────────── merging shards ─────────────────────────────
+
+/// `report merge` did not give a green suite.
+#[derive(Debug, Error)]
+pub enum MergeError {
+    /// The folders given are not shards of one suite, or cannot be read.
+    #[error(transparent)]
+    Shards(explorer::reporters::merge::MergeError),
+    /// A merged report could not be written.
+    #[error(transparent)]
+    Write(explorer::reporters::merge::MergeError),
+    /// Merged, and the suite did not pass.
+    #[error("merged: {}", not_passed(stats))]
+    Failed {
+        /// The merged totals.
+        stats: RunStats,
+    },
+}
+
+impl From<explorer::reporters::merge::MergeError> for MergeError {
+    fn from(e: explorer::reporters::merge::MergeError) -> Self {
+        use explorer::reporters::merge::MergeError as M;
+        match e {
+            M::Io { .. } | M::Report(_) => MergeError::Write(e),
+            _ => MergeError::Shards(e),
+        }
+    }
 }
 
 // ───────────────────────────── preparing a run ─────────────────────────────

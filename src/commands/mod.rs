@@ -9,6 +9,7 @@ pub mod inventory;
 pub mod inventory_diff;
 pub mod list;
 pub mod replica;
+pub mod report;
 pub mod run;
 pub mod stability;
 
@@ -38,6 +39,7 @@ pub async fn dispatch(command: &Command) -> Result<(), Error> {
         Command::Inventory(args) => inventory::main(args).await,
         Command::Gap(args) => Ok(gap::main(args).await?),
         Command::Stability(args) => stability::main(args).await,
+        Command::Report(crate::cli::ReportCommand::Merge(args)) => Ok(report::merge(args)?),
     }
 }
 

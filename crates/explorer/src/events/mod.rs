@@ -6,6 +6,7 @@
 //! through the [`wire`] types, which define the file's format. (The scenario, failure and totals
 //! types still serialise for `summary.json`.)
 
+pub mod replay;
 pub mod wire;
 
 use serde::Serialize;

@@ -8,6 +8,7 @@ pub mod handbook;
 pub mod html;
 pub mod jsonl;
 pub mod junit;
+pub mod merge;
 pub mod stability;
 pub mod summary;
 pub mod terminal;

@@ -5,6 +5,7 @@ mod browser_runs;
 mod check;
 mod faults;
 mod gap;
+mod grid;
 mod guide;
 mod interrupt;
 mod real_markup;

@@ -42,6 +42,15 @@ pub enum DriverError {
         #[source]
         source: fantoccini::error::NewSessionError,
     },
+    /// Something answered at the WebDriver URL, but not in WebDriver's JSON (a wrong path: a
+    /// Selenium Grid 3 hub serves WebDriver under `/wd/hub`, chromedriver at its root).
+    #[error("{url} does not answer like a WebDriver endpoint (a Selenium Grid 3 hub is at http://HOST:4444/wd/hub, chromedriver at http://HOST:9515/); it said: {answer}")]
+    NotWebDriver {
+        /// The WebDriver URL.
+        url: String,
+        /// The start of what it answered, on one line.
+        answer: String,
+    },
     /// A WebDriver command failed.
     #[error("WebDriver command failed: {0}")]
     Command(#[from] fantoccini::error::CmdError),
@@ -127,6 +136,7 @@ impl DriverError {
             },
             DriverError::Lost(_)
             | DriverError::Session { .. }
+            | DriverError::NotWebDriver { .. }
             | DriverError::NotReady { .. }
             | DriverError::Spawn { .. } => true,
             _ => false,

@@ -127,16 +127,25 @@ impl BrowserSession {
         let caps = capabilities(opts, profile.as_ref().map(|p| p.path()));
         let mut builder = ClientBuilder::native();
         builder.capabilities(caps);
-        let connecting = builder.connect(webdriver_url);
+        // Commands are joined onto the URL: without the slash `.../wd/hub` + `session` would
+        // become `.../wd/session`.
+        let endpoint = with_trailing_slash(webdriver_url);
+        let connecting = builder.connect(&endpoint);
         let client = tokio::time::timeout(OPEN_TIMEOUT, connecting)
             .await
             .map_err(|_| DriverError::NoAnswer {
                 url: webdriver_url.to_string(),
                 waited: OPEN_TIMEOUT,
             })?
-            .map_err(|source| DriverError::Session {
-                url: webdriver_url.to_string(),
-                source,
+            .map_err(|source| match source {
+                fantoccini::error::NewSessionError::NotW3C(answer) => DriverError::NotWebDriver {
+                    url: webdriver_url.to_string(),
+                    answer: excerpt(&answer),
+                },
+                source => DriverError::Session {
+                    url: webdriver_url.to_string(),
+                    source,
+                },
             })?;
         Ok(BrowserSession {
             client,
@@ -154,6 +163,28 @@ impl BrowserSession {
             }
             Err(_) => tracing::debug!("the session did not close in time; left to the shutdown"),
         }
+    }
+}
+
+fn with_trailing_slash(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// What a non-WebDriver server answered, cut to one readable line (it is often a whole HTML page).
+fn excerpt(answer: &serde_json::Value) -> String {
+    const MAX: usize = 160;
+    let text = match answer {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
     }
 }
 
@@ -242,5 +273,35 @@ impl fantoccini::wd::WebDriverCompatibleCommand for CdpCommand {
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         let body = json!({ "cmd": self.cmd, "params": self.params });
         (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_endpoint_gets_the_slash_commands_are_joined_onto() {
+        assert_eq!(
+            with_trailing_slash("http://h:4444/wd/hub"),
+            "http://h:4444/wd/hub/"
+        );
+        assert_eq!(with_trailing_slash("http://h:9515/"), "http://h:9515/");
+    }
+
+    #[test]
+    fn a_page_answered_instead_of_webdriver_is_cut_to_one_short_line() {
+        let page = format!(
+            "<!DOCTYPE html>\n<html>\n  <body>{}</body>",
+            "Whoops! ".repeat(50)
+        );
+        let cut = excerpt(&serde_json::Value::String(page));
+        assert!(
+            cut.starts_with("<!DOCTYPE html> <html> <body>Whoops!"),
+            "{cut}"
+        );
+        assert!(!cut.contains('\n'));
+        assert_eq!(cut.chars().count(), 161, "{cut}");
+        assert_eq!(excerpt(&json!({"a": 1})), r#"{"a":1}"#);
     }
 }

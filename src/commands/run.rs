@@ -393,6 +393,8 @@ pub async fn prepare(
         path: out_dir.clone(),
         source,
     })?;
+    // Asked before the run (the page is public): bug reports name the Decidim that failed.
+    let decidim_version = explorer::plan::decidim_version::ask(&base_url).await;
     let plan = RunPlan {
         scenarios,
         base_url,
@@ -433,6 +435,7 @@ pub async fn prepare(
         replica_name: replica
             .as_ref()
             .map(|_| replica_name(session.replica_flavour.flavour(), choices.lang)),
+        decidim_version,
     };
     Ok(Prepared { plan, replica })
 }

@@ -22,6 +22,10 @@
 // Everything not re-exported below is crate-internal; say so with `pub(crate)`.
 #![warn(unreachable_pub)]
 
+/// The Decidim both flavours run (OSP's decidim-app pins 0.29.5 in its Gemfile), as its API
+/// documentation page says it.
+pub const DECIDIM_VERSION: &str = "0.29.5";
+
 mod catalog;
 mod error;
 mod faults;

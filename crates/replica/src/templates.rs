@@ -49,6 +49,7 @@ const FILES: &[(&str, &str)] = &[
     fixture!("public/home.html"),
     fixture!("public/sign_in.html"),
     fixture!("public/process.html"),
+    fixture!("public/api_docs.html"),
     fixture!("admin/admin_terms.html"),
     fixture!("admin/dashboard.html"),
     fixture!("admin/logs.html"),

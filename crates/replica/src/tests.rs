@@ -20,6 +20,22 @@ async fn home_has_consent_dialog_and_login_link() {
 }
 
 #[tokio::test]
+async fn the_api_documentation_says_which_decidim_this_is_without_a_login() {
+    let mut b = Browser::new();
+    let p = b.get("/api/docs").await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.body
+            .contains(r#"<div class="version">Decidim 0.29.5</div>"#),
+        "{}",
+        p.body
+    );
+    assert!(p
+        .body
+        .contains(&format!("{ORGANIZATION_NAME} API documentation")));
+}
+
+#[tokio::test]
 async fn sign_in_page_has_devise_markup() {
     let mut b = Browser::new();
     let p = b.get("/users/sign_in").await;

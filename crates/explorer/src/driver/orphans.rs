@@ -120,9 +120,12 @@ mod tests {
         std::fs::create_dir_all(&dead_folder).unwrap();
         let mut gone = std::process::Command::new("true").spawn().unwrap();
         gone.wait().unwrap();
-        let mut orphan = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("sleep 30 # {}", dead_folder.display()))
+        // One process that names the folder and forks nothing, so the count cannot depend on
+        // when the reaper looks (a shell running `sleep` was two processes for a moment).
+        std::fs::write(dead_folder.join("log"), "").unwrap();
+        let mut orphan = std::process::Command::new("tail")
+            .arg("-f")
+            .arg(dead_folder.join("log"))
             .process_group(0)
             .spawn()
             .unwrap();

@@ -733,6 +733,17 @@ impl Page {
         png
     }
 
+    /// The browser and its version as the session named them when it opened
+    /// (`browserName` and `browserVersion`: "chrome 143.0.7499.169").
+    pub fn browser(&self) -> Option<String> {
+        let caps = self.client.capabilities()?;
+        let name = caps.get("browserName")?.as_str()?;
+        Some(match caps.get("browserVersion").and_then(|v| v.as_str()) {
+            Some(version) => format!("{name} {version}"),
+            None => name.to_string(),
+        })
+    }
+
     /// The page's HTML as the browser has it now.
     pub async fn html(&self) -> Result<String, DriverError> {
         self.ask("its HTML", self.client.source()).await

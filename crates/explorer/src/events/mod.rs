@@ -45,6 +45,8 @@ pub enum EventKind {
         out_dir: PathBuf,
         /// Locale used for narration in reports.
         locale: String,
+        /// The Decidim version the target says it runs (its API documentation page), if it says.
+        decidim_version: Option<String>,
     },
     /// A scenario starts (a fresh browser session is open).
     ScenarioStarted {
@@ -116,6 +118,9 @@ pub enum EventKind {
         failure: Option<Failure>,
         /// The view after the last step, relative to the run folder (passed scenarios).
         result: Option<PathBuf>,
+        /// The browser its last attempt ran on, as the WebDriver session named it
+        /// ("chrome 143.0.7499.169"); none when no session opened.
+        browser: Option<String>,
     },
     /// A scenario was not run.
     ScenarioSkipped {

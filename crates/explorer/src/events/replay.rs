@@ -32,6 +32,7 @@ fn kind(k: &WireKind) -> EventKind {
             step_count,
             out_dir,
             locale,
+            decidim_version,
         } => EventKind::RunStarted {
             run_id,
             target,
@@ -40,6 +41,7 @@ fn kind(k: &WireKind) -> EventKind {
             step_count,
             out_dir,
             locale,
+            decidim_version,
         },
         WireKind::ScenarioStarted { scenario } => EventKind::ScenarioStarted {
             scenario: scenario_info(scenario),
@@ -100,6 +102,7 @@ fn kind(k: &WireKind) -> EventKind {
             steps_total,
             failure,
             result,
+            browser,
         } => EventKind::ScenarioFinished {
             scenario_id,
             status: match status {
@@ -114,6 +117,7 @@ fn kind(k: &WireKind) -> EventKind {
             steps_total,
             failure: failure.map(failure_of),
             result,
+            browser,
         },
         WireKind::ScenarioSkipped { scenario, reason } => EventKind::ScenarioSkipped {
             scenario: scenario_info(scenario),

@@ -68,6 +68,9 @@ pub enum WireKind {
         out_dir: PathBuf,
         /// Locale used for narration in reports.
         locale: String,
+        /// The Decidim version the target says it runs, if it says.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decidim_version: Option<String>,
     },
     /// A scenario starts.
     ScenarioStarted {
@@ -138,6 +141,9 @@ pub enum WireKind {
         failure: Option<WireFailure>,
         /// The view after the last step (passed scenarios).
         result: Option<PathBuf>,
+        /// The browser its last attempt ran on ("chrome 143.0.7499.169").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        browser: Option<String>,
     },
     /// A scenario was not run.
     ScenarioSkipped {
@@ -373,6 +379,7 @@ impl From<&EventKind> for WireKind {
                 step_count,
                 out_dir,
                 locale,
+                decidim_version,
             } => WireKind::RunStarted {
                 run_id: run_id.clone(),
                 target: target.clone(),
@@ -381,6 +388,7 @@ impl From<&EventKind> for WireKind {
                 step_count: *step_count,
                 out_dir: out_dir.clone(),
                 locale: locale.clone(),
+                decidim_version: decidim_version.clone(),
             },
             EventKind::ScenarioStarted { scenario } => WireKind::ScenarioStarted {
                 scenario: scenario.into(),
@@ -436,6 +444,7 @@ impl From<&EventKind> for WireKind {
                 steps_total,
                 failure,
                 result,
+                browser,
             } => WireKind::ScenarioFinished {
                 scenario_id: scenario_id.clone(),
                 status: (*status).into(),
@@ -445,6 +454,7 @@ impl From<&EventKind> for WireKind {
                 steps_total: *steps_total,
                 failure: failure.as_ref().map(Into::into),
                 result: result.clone(),
+                browser: browser.clone(),
             },
             EventKind::ScenarioSkipped { scenario, reason } => WireKind::ScenarioSkipped {
                 scenario: scenario.into(),

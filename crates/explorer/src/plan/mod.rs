@@ -1,5 +1,6 @@
 //! [`RunPlan`]: everything a run needs, resolved and checked before any browser starts.
 
+pub mod decidim_version;
 pub mod partition;
 
 use crate::driver::BrowserOptions;
@@ -59,6 +60,8 @@ pub struct RunPlan {
     pub video: bool,
     /// The handbook's name for the target when it is the built-in replica, in the run's language.
     pub replica_name: Option<String>,
+    /// The Decidim version the target says it runs (its API documentation page), if it says.
+    pub decidim_version: Option<String>,
 }
 
 impl RunPlan {

@@ -175,12 +175,13 @@ fn joined(shards: &[Shard], out: &Path) -> Vec<RunEvent> {
         }
     }
     stats.total = scenarios;
-    let (at, run_id, target, replica, locale) = match first.map(|e| &e.kind) {
+    let (at, run_id, target, replica, locale, decidim_version) = match first.map(|e| &e.kind) {
         Some(WireKind::RunStarted {
             run_id,
             target,
             replica,
             locale,
+            decidim_version,
             ..
         }) => (
             first.map(|e| e.at.clone()).unwrap_or_default(),
@@ -188,6 +189,7 @@ fn joined(shards: &[Shard], out: &Path) -> Vec<RunEvent> {
             target.clone(),
             *replica,
             locale.clone(),
+            decidim_version.clone(),
         ),
         _ => (
             String::new(),
@@ -195,6 +197,7 @@ fn joined(shards: &[Shard], out: &Path) -> Vec<RunEvent> {
             String::new(),
             false,
             "en".into(),
+            None,
         ),
     };
     let start = RunEvent {
@@ -208,6 +211,7 @@ fn joined(shards: &[Shard], out: &Path) -> Vec<RunEvent> {
             step_count: steps,
             out_dir: out.to_path_buf(),
             locale,
+            decidim_version,
         },
     };
     let end = RunEvent {

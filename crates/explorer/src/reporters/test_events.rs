@@ -27,6 +27,9 @@ pub const REAL: &str = "https://participer.example.org";
 /// The run folder the events name (reporters that write files are given a temporary one).
 pub const OUT_DIR: &str = "target/decidim-explorer/runs/20250612-081500-48213";
 
+/// The browser the scenarios ran on, as a WebDriver session names it.
+pub const BROWSER: &str = "chrome 143.0.7499.169";
+
 /// The three runs, by name.
 pub fn runs() -> Vec<(&'static str, Vec<RunEvent>)> {
     vec![
@@ -419,6 +422,7 @@ impl Run {
             step_count: steps,
             out_dir: OUT_DIR.into(),
             locale: locale.into(),
+            decidim_version: Some("0.29.5".into()),
         });
         run
     }
@@ -493,6 +497,7 @@ impl Run {
             steps_total: spec.steps.len(),
             failure,
             result,
+            browser: Some(BROWSER.into()),
         });
     }
 

@@ -85,6 +85,8 @@ pub trait BrowserPage: Send + Sync {
     fn screenshot(&self) -> impl Future<Output = Driven<Vec<u8>>> + Send;
     /// The page's HTML as the browser has it now.
     fn html(&self) -> impl Future<Output = Driven<String>> + Send;
+    /// The browser and its version, as the session named them ("chrome 143.0.7499.169").
+    fn browser(&self) -> Option<String>;
 }
 
 /// Where the sessions of a run come from: a fresh one per scenario (a worker's session made
@@ -204,5 +206,8 @@ impl BrowserPage for Page {
     }
     fn html(&self) -> impl Future<Output = Driven<String>> + Send {
         Page::html(self)
+    }
+    fn browser(&self) -> Option<String> {
+        Page::browser(self)
     }
 }

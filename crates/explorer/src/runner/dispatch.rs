@@ -111,6 +111,7 @@ where
         step_count: plan.scenarios.iter().map(|s| s.steps.len()).sum(),
         out_dir: plan.out_dir.clone(),
         locale: plan.locale.clone(),
+        decidim_version: plan.decidim_version.clone(),
     });
     let hold = workers.len() > 1;
     let mut workers = workers;

@@ -60,7 +60,7 @@ where
     loop {
         let attempt = Attempt::new(run, index, number);
         let attempt_started = Instant::now();
-        let (end, result) = run_attempt(run, scenario, &attempt, sessions, em, gate).await;
+        let (end, result, browser) = run_attempt(run, scenario, &attempt, sessions, em, gate).await;
         let again = end.status == ScenarioStatus::Failed
             && number <= run.plan.retries
             && !run.cancel.is_cancelled()
@@ -89,12 +89,14 @@ where
             steps_total: scenario.steps.len(),
             failure: end.failure,
             result,
+            browser,
         });
         return status;
     }
 }
 
-/// One attempt: a fresh session, the steps, the picture of the result, the session given back.
+/// One attempt: a fresh session, the steps, the picture of the result, the session given back;
+/// how it ended, the picture, and the browser it ran on.
 async fn run_attempt<S, G>(
     run: &RunContext<'_>,
     scenario: &Scenario,
@@ -102,7 +104,7 @@ async fn run_attempt<S, G>(
     sessions: &mut S,
     em: &mut Emitter<'_, '_>,
     gate: &mut G,
-) -> (ScenarioEnd, Option<std::path::PathBuf>)
+) -> (ScenarioEnd, Option<std::path::PathBuf>, Option<String>)
 where
     S: Sessions,
     G: StepGate<S::Page>,
@@ -115,6 +117,7 @@ where
         None => (
             ScenarioEnd::not_begun(ScenarioStatus::Interrupted, None),
             None,
+            None,
         ),
         Some(Err(e)) => {
             let status = if e.is_browser_lost() {
@@ -123,7 +126,7 @@ where
                 ScenarioStatus::Failed
             };
             let failure = open_failure(run.redactor.redact(&error_chain(&e)));
-            (ScenarioEnd::not_begun(status, Some(failure)), None)
+            (ScenarioEnd::not_begun(status, Some(failure)), None, None)
         }
         Some(Ok(page)) => {
             let end = run_steps(run, scenario, attempt, &page, em, gate).await;
@@ -131,8 +134,9 @@ where
                 ScenarioStatus::Passed => result_picture(run, scenario, &page).await,
                 _ => None,
             };
+            let browser = page.browser();
             sessions.close(page).await;
-            (end, result)
+            (end, result, browser)
         }
     }
 }

@@ -209,6 +209,9 @@ impl BrowserPage for FakePage {
             "<form><input type=password value=\"{PASSWORD}\"></form>"
         ))
     }
+    fn browser(&self) -> Option<String> {
+        Some("fakebrowser 1.0".into())
+    }
 }
 
 /// A scenario from TOML steps, in a file named after its id.
@@ -275,6 +278,7 @@ fn plan(scenarios: Vec<Scenario>, out_dir: &Path) -> RunPlan {
         learning_path: Default::default(),
         video: false,
         replica_name: None,
+        decidim_version: None,
     }
 }
 

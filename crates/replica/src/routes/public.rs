@@ -27,9 +27,20 @@ pub(crate) fn routes() -> Router<ReplicaState> {
         .route("/processes/{slug}", get(process))
         .route("/processes/{slug}/f/{component_id}", get(component))
         .route("/processes/{slug}/f/{component_id}/", get(component))
+        .route("/api/docs", get(api_docs))
         .route(JS_PATH, get(js))
         .route(EDITOR_JS_PATH, get(editor_js))
         .route(CSS_PATH, get(css))
+}
+
+/// The API documentation (decidim-api `documentation#show`, its own bare layout, public): the
+/// one page where Decidim says which version it is, read by bug reports.
+async fn api_docs(ctx: Ctx) -> Response {
+    ctx.render(
+        "public/api_docs.html",
+        context! { version => crate::DECIDIM_VERSION },
+        vec![],
+    )
 }
 
 async fn js() -> Response {

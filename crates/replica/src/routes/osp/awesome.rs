@@ -44,8 +44,7 @@ const BASE: &str = "/admin/decidim_awesome";
 const MAIN_URL: &str = "/admin/decidim_awesome/config/editors";
 /// `Decidim::DecidimAwesome::VERSION` at the demo's rev.
 const VERSION: &str = "0.12.6";
-/// The Decidim the demo runs (decidim-app Gemfile:6).
-const DECIDIM_VERSION: &str = "0.29.5";
+use crate::DECIDIM_VERSION;
 
 const CONFIG_KIND: &str = "osp_awesome_config";
 const BOX_KIND: &str = "osp_awesome_box";

@@ -9,6 +9,7 @@ use explorer::driver::{find_program, BrowserOptions};
 use explorer::plan::new_run_token;
 use explorer::plan::partition::Partition;
 use explorer::reporters::{
+    bug_report::BugReportReporter,
     handbook::{HandbookOptions, HandbookReporter},
     html::HtmlReporter,
     jsonl::JsonlReporter,
@@ -481,6 +482,7 @@ pub fn reporters(
         },
     ));
     reporters.add(HtmlReporter::new(&plan.out_dir));
+    reporters.add(BugReportReporter::new(&plan.out_dir));
     Ok(reporters)
 }
 

@@ -379,4 +379,26 @@ narration = { en = "Start a new one.", fr = "En commencer une." }
         !report.contains("src=\"screenshots"),
         "a picture is linked, not inline"
     );
+
+    // The bug report, ready for a GitHub issue: the steps in words, what failed, the versions
+    // (Decidim's from the replica's /api/docs, the browser's from the session), the nearest
+    // candidate, a screenshot that exists, the scenario file.
+    let bug = std::fs::read_to_string(dir.join("bug-reports/renamed-button.md")).unwrap();
+    for needle in [
+        "# `renamed-button` fails at step 3: A button that was renamed",
+        "1. Log in (as an administrator)",
+        "3. **Click “Add a new process”** ← fails here",
+        "- **Decidim**: 0.29.5",
+        "- **Browser**: chrome ",
+        "“New process” (link)",
+        "renamed-button.toml",
+    ] {
+        assert!(bug.contains(needle), "no {needle:?} in:\n{bug}");
+    }
+    let shot = bug
+        .split("](../")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_else(|| panic!("no screenshot in:\n{bug}"));
+    assert!(dir.join(shot).is_file(), "{shot} is not in the run folder");
 }

@@ -115,6 +115,7 @@ pub fn merge(shards: &[PathBuf], out: &Path) -> Result<RunStats, MergeError> {
     reporters.add(SummaryReporter::new(&out.join("summary.json")));
     reporters.add(JunitReporter::new(&out.join("junit.xml")));
     reporters.add(HtmlReporter::new(out));
+    reporters.add(super::bug_report::BugReportReporter::new(out));
     let mut stats = RunStats::default();
     for event in &events {
         if let EventKind::RunFinished { stats: s, .. } = &event.kind {

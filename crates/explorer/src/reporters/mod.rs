@@ -4,6 +4,7 @@
 //! [`Reporters`] fans every event out to all of them; a failing reporter does not stop the run
 //! or the other reporters, but its first error is kept, and the command fails the run with it.
 
+pub mod bug_report;
 pub mod handbook;
 pub mod html;
 pub mod jsonl;

@@ -268,6 +268,10 @@ pub struct RunArgs {
     /// Fail the run when a scenario was flaky (passed only on a retry).
     #[arg(long)]
     pub fail_on_flaky: bool,
+    /// When the run is over, post its outcome to this Rocket.Chat incoming webhook (its URL holds
+    /// a token: prefer the environment variable; the URL is never printed).
+    #[arg(long, env = "DECIDIM_EXPLORER_ROCKETCHAT_URL", hide_env_values = true)]
+    pub notify_rocketchat: Option<String>,
     /// Target, browser, output.
     #[command(flatten)]
     pub session: SessionArgs,

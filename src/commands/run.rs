@@ -23,7 +23,7 @@ use explorer::scenario::{Action, Scenario};
 use explorer::secret::{credentials_from_env_or_prompt, Credentials, Secret};
 use replica::{Replica, ReplicaOptions, ADMIN_EMAIL, ADMIN_PASSWORD};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What narrows the scenarios named: tags, features, the last run's failures, a shard.
 #[derive(Debug, Default)]
@@ -537,12 +537,36 @@ pub async fn main(args: &RunArgs) -> Result<(), Error> {
     let stats = runner::run(&prepared.plan, &mut reporters, &cancel).await;
     let finished = finish(prepared, stats, reporters, &cancel).await;
     record_last_failed(&out_dir);
+    if let Some(webhook) = &args.notify_rocketchat {
+        notify_rocketchat(webhook, &out_dir, &args.lang).await;
+    }
     match finished {
         Err(RunError::NothingTested { .. }) if args.allow_empty => Ok(()),
         Ok(()) if args.fail_on_flaky && stats.flaky > 0 => {
             Err(RunError::FlakyNotAllowed { stats }.into())
         }
         finished => Ok(finished?),
+    }
+}
+
+/// Post the run's outcome, read back from its `summary.json`. A chat that cannot be reached is
+/// said on stderr and does not change the run's verdict.
+async fn notify_rocketchat(webhook: &str, out_dir: &Path, lang: &str) {
+    use explorer::reporters::rocketchat;
+    let path = out_dir.join("summary.json");
+    let summary = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok());
+    let Some(summary) = summary else {
+        eprintln!(
+            "warning: nothing posted to Rocket.Chat: {} is unreadable",
+            path.display()
+        );
+        return;
+    };
+    match rocketchat::post(webhook, &rocketchat::message(&summary, lang)).await {
+        Ok(()) => eprintln!("    Notified Rocket.Chat"),
+        Err(e) => eprintln!("warning: {e}"),
     }
 }
 

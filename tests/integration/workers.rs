@@ -79,6 +79,34 @@ impl Workspace {
     }
 }
 
+/// A Rocket.Chat incoming webhook on loopback: its URL (with a token in the path, as a real
+/// one has) and the JSON bodies posted to it.
+async fn fake_rocketchat() -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<Vec<serde_json::Value>>>,
+) {
+    use axum::routing::post;
+    let posted = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let store = posted.clone();
+    let app = axum::Router::new().route(
+        "/hooks/{id}/{token}",
+        post(move |body: String| {
+            let store = store.clone();
+            async move {
+                store
+                    .lock()
+                    .unwrap()
+                    .push(serde_json::from_str(&body).expect("the message is JSON"));
+                axum::Json(serde_json::json!({ "success": true }))
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}/hooks/ab12/T0KEN-cd34"), posted)
+}
+
 fn start_replica(rt: &tokio::runtime::Runtime) -> Replica {
     rt.block_on(Replica::start(ReplicaOptions::default()))
         .unwrap()
@@ -328,10 +356,11 @@ fn shards_cover_the_suite_once_and_an_empty_shard_is_an_error_unless_allowed() {
 }
 
 #[test]
-fn the_html_report_of_a_failing_run_shows_the_failure_the_page_and_what_came_nearest() {
+fn a_failing_run_has_an_html_report_a_bug_report_and_a_chat_message_with_what_came_nearest() {
     require_browser();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let replica = start_replica(&rt);
+    let (webhook, posted) = rt.block_on(fake_rocketchat());
     let renamed = r#"
 id = "renamed-button"
 title = { en = "A button that was renamed", fr = "Un bouton renommé" }
@@ -353,9 +382,44 @@ timeout = "3s"
 narration = { en = "Start a new one.", fr = "En commencer une." }
 "#;
     let ws = Workspace::new(&[("renamed-button", renamed.to_string())]);
-    let (out, dir) = ws.run(&replica, "failing", &["--jobs", "1"]);
+    let (out, dir) = ws.run(
+        &replica,
+        "failing",
+        &["--jobs", "1", "--notify-rocketchat", &webhook],
+    );
     rt.block_on(replica.shutdown());
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+
+    // The chat got one message: the counts, the failed scenario and its bug report; the
+    // webhook's token shows nowhere.
+    let messages = posted.lock().unwrap().clone();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    let m = &messages[0];
+    assert!(
+        m["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("❌ decidim-explorer on http://127.0.0.1:"),
+        "{m}"
+    );
+    assert!(
+        m["text"].as_str().unwrap().contains("0 passed, 1 failed"),
+        "{m}"
+    );
+    assert_eq!(
+        m["attachments"][0]["title"],
+        "renamed-button — A button that was renamed"
+    );
+    assert!(
+        m["attachments"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("bug-reports/renamed-button.md"),
+        "{m}"
+    );
+    assert!(err.contains("Notified Rocket.Chat"), "{err}");
+    assert!(!err.contains("T0KEN"), "{err}");
     let report = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(report.contains(r#"data-status="failed""#));
     assert!(report.contains("Failed at step 3"), "no failure block");

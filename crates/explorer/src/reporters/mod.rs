@@ -10,6 +10,7 @@ pub mod html;
 pub mod jsonl;
 pub mod junit;
 pub mod merge;
+pub mod rocketchat;
 pub mod stability;
 pub mod summary;
 pub mod terminal;

@@ -537,7 +537,12 @@ pub async fn main(args: &RunArgs) -> Result<(), Error> {
     let stats = runner::run(&prepared.plan, &mut reporters, &cancel).await;
     let finished = finish(prepared, stats, reporters, &cancel).await;
     record_last_failed(&out_dir);
-    if let Some(webhook) = &args.notify_rocketchat {
+    // An empty value (a CI secret that is not defined) asks for nothing.
+    if let Some(webhook) = args
+        .notify_rocketchat
+        .as_deref()
+        .filter(|u| !u.trim().is_empty())
+    {
         notify_rocketchat(webhook, &out_dir, &args.lang).await;
     }
     match finished {

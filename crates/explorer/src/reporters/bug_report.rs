@@ -303,14 +303,15 @@ fn render(
     md.push('\n');
     if let Some(url) = &failure.url {
         let title = failure.page_title.as_deref().unwrap_or("");
-        let _ = writeln!(md, "{}{c} <{url}> “{title}”\n", w.on_page);
+        let _ = writeln!(md, "{}{c} <{url}> {}\n", w.on_page, quoted(title, fr));
     }
     if let (Some(html), Some(step)) = (html, failed_step) {
         let near = candidates::nearest(html, &candidates::sought(&step.detail));
         if !near.is_empty() {
             let _ = writeln!(md, "{}{c}\n", w.nearest);
             for c in near {
-                let _ = writeln!(md, "- “{}” ({})", c.text, c.kind);
+                let kind = if fr { kind_fr(&c.kind) } else { &c.kind };
+                let _ = writeln!(md, "- {} ({kind})", quoted(&c.text, fr));
             }
             md.push('\n');
         }
@@ -328,6 +329,27 @@ fn render(
     }
     md.push_str("```\n");
     md
+}
+
+/// “text” in English, « texte » in French.
+fn quoted(text: &str, fr: bool) -> String {
+    if fr {
+        format!("« {text} »")
+    } else {
+        format!("“{text}”")
+    }
+}
+
+/// The kind of a candidate in French (an ARIA role other than these stays as it is).
+fn kind_fr(kind: &str) -> &str {
+    match kind {
+        "link" => "lien",
+        "button" => "bouton",
+        "label" => "libellé",
+        "heading" => "titre",
+        "tab" => "onglet",
+        other => other,
+    }
 }
 
 #[cfg(test)]

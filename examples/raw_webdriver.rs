@@ -206,9 +206,16 @@ where
     }
 }
 
-/// Type into a field, clearing it first; a ProseMirror editor is cleared with Ctrl-A, Delete.
-async fn type_into(el: &Element, value: &str, editor: bool) -> Res<()> {
+/// Type into a field, clearing it first; a ProseMirror editor is brought to the middle of the
+/// view, clicked and cleared with Ctrl-A, Delete (as decidim-explorer does).
+async fn type_into(c: &Client, el: &Element, value: &str, editor: bool) -> Res<()> {
     if editor {
+        // Below the fold the form's sticky footer would take the click.
+        c.execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![json!(el)],
+        )
+        .await?;
         el.click().await?;
         el.send_keys("\u{E009}a\u{E000}\u{E017}").await?;
     } else {
@@ -229,14 +236,20 @@ async fn fill_translated(c: &Client, attr: &str, value: &str, editor: bool) -> R
         }
     };
     let tab = |i: u8| format!("a[href='#participatory_process-{attr}-tabs-{attr}-panel-{i}']");
-    type_into(&find(c, Locator::Css(&field("en"))).await?, value, editor).await?;
+    type_into(
+        c,
+        &find(c, Locator::Css(&field("en"))).await?,
+        value,
+        editor,
+    )
+    .await?;
     find(c, Locator::Css(&tab(1))).await?.click().await?;
     let fr = find(c, Locator::Css(&field("fr"))).await?;
     until("the French field to show", || async {
         Ok(fr.is_displayed().await?)
     })
     .await?;
-    type_into(&fr, value, editor).await?;
+    type_into(c, &fr, value, editor).await?;
     find(c, Locator::Css(&tab(0))).await?.click().await?;
     Ok(())
 }
@@ -265,11 +278,14 @@ impl Lesson<'_> {
     /// Screenshot to disk, then report the step as done.
     async fn done(&mut self, name: &str) -> Res<()> {
         self.step += 1;
+        let shooting = Instant::now();
         let png = self.c.screenshot().await?;
         std::fs::write(self.shots.join(format!("{:02}-{name}.png", self.step)), png)?;
+        let shot_ms = shooting.elapsed().as_millis() as u64;
+        let ms = self.started.elapsed().as_millis() as u64;
         mark(
             "step",
-            json!({ "n": self.step, "name": name, "ms": self.started.elapsed().as_millis() as u64 }),
+            json!({ "n": self.step, "name": name, "ms": ms, "shot_ms": shot_ms }),
         );
         self.started = Instant::now();
         Ok(())
@@ -284,12 +300,14 @@ impl Lesson<'_> {
             accept.click().await?;
         }
         type_into(
+            c,
             &find(c, Locator::Css("#session_user_email")).await?,
             email,
             false,
         )
         .await?;
         type_into(
+            c,
             &find(c, Locator::Css("#session_user_password")).await?,
             password,
             false,
@@ -305,10 +323,18 @@ impl Lesson<'_> {
         .await?;
         c.goto(&format!("{base}/admin/")).await?;
         if c.current_url().await?.path().contains("/admin_terms") {
-            find(c, Locator::Css("form[action*='admin_terms/accept'] button"))
-                .await?
-                .click()
-                .await?;
+            // The first login of the account: accept the admin terms, as the tool does.
+            find(
+                c,
+                Locator::Css("form[action*='admin_terms/accept'] [type=submit]"),
+            )
+            .await?
+            .click()
+            .await?;
+            until("the admin terms to be accepted", || async {
+                Ok(!c.current_url().await?.path().contains("/admin_terms"))
+            })
+            .await?;
         }
         find(c, Locator::Css(".layout-nav")).await?;
         self.done("login").await?;
@@ -331,6 +357,7 @@ impl Lesson<'_> {
         fill_translated(c, "subtitle", "Created by decidim-explorer", false).await?;
         self.done("fill").await?;
         type_into(
+            c,
             &find(c, Locator::Css("#participatory_process_slug")).await?,
             &format!("explorer-{uid}"),
             false,

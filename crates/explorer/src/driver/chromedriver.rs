@@ -263,12 +263,37 @@ impl ChromeDriver {
             let _ = self.child.wait().await;
         }
         // Chromium processes may outlive chromedriver for a moment: make sure the group is gone.
+        // Members that already exited (zombies handed to init, reaped whenever it gets to them)
+        // are not waited for: that wait was most of the run's last second.
         let deadline = Instant::now() + GRACE;
-        while killpg(self.pgid, None).is_ok() && Instant::now() < deadline {
+        while group_runs(self.pgid) && Instant::now() < deadline {
             let _ = killpg(self.pgid, Signal::SIGKILL);
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
+}
+
+/// Whether some member of process group `pgid` is still running (not a zombie), from /proc.
+fn group_runs(pgid: Pid) -> bool {
+    if killpg(pgid, None).is_err() {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return true; // no /proc to look at: the group exists, so wait as before
+    };
+    entries.flatten().any(|entry| {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            return false;
+        };
+        // After the command name (which may hold spaces and parentheses): state ppid pgrp …
+        let mut fields = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| rest.split_whitespace());
+        let state = fields.as_mut().and_then(|f| f.next());
+        let pgrp = fields.as_mut().and_then(|f| f.nth(1));
+        pgrp.and_then(|g| g.parse::<i32>().ok()) == Some(pgid.as_raw())
+            && !matches!(state, Some("Z" | "X"))
+    })
 }
 
 impl Drop for ChromeDriver {
